@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using MonitoringSre.Diagnostics;
+using MonitoringSre.Model;
+using MonitoringSre.Spec;
+using MonitoringSre.Text;
+
+namespace MonitoringSre.Binding;
+
+/// <summary>Binds the slos list: names, objectives, SLIs and alerting, with the checks that span SLOs.</summary>
+internal sealed class SloBinder(string service, int periodDays, MetricsPreset preset, List<Diagnostic> diagnostics)
+{
+    private static readonly string[] WindowPlaceholders = ["{{window}}", "{{.window}}", "{{ window }}", "{{ .window }}"];
+
+    private readonly Dictionary<string, SpecScalar> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _alertNames = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<SloModel> BindAll(SpecMapping root)
+    {
+        var slos = new List<SloModel>();
+        foreach (var node in root.Seq("slos").OfType<SpecMapping>())
+        {
+            var slo = Bind(node);
+            if (slo is not null)
+            {
+                slos.Add(slo);
+            }
+        }
+
+        return slos;
+    }
+
+    private SloModel? Bind(SpecMapping node)
+    {
+        var nameNode = node.Scalar("name")!;
+        var name = nameNode.Value;
+        if (_names.TryGetValue(name, out var first))
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateSloName, nameNode.Location, name, first.Location.Line));
+        }
+        else
+        {
+            _names[name] = nameNode;
+        }
+
+        var objective = node.Decimal("objective") ?? 0m;
+        var sli = BindSli(node.Map("sli")!);
+        var alerting = BindAlerting(node, name, objective);
+        return sli is null || alerting is null
+            ? null
+            : new SloModel(name, node.Str("description"), objective, sli, alerting, node.Location);
+    }
+
+    private SliDefinition? BindSli(SpecMapping sli)
+    {
+        var entry = sli.Entries[0];
+        var body = entry.Value as SpecMapping;
+        switch (entry.Key.Value)
+        {
+            case "availability":
+            {
+                var statusNode = body.Scalar("errorStatus");
+                var status = statusNode?.Value ?? "5..";
+                try
+                {
+                    _ = new Regex("^(?:" + status + ")$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                }
+                catch (ArgumentException e)
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidRegex, statusNode!.Location, status, e.Message));
+                    return null;
+                }
+
+                return new AvailabilitySli(status);
+            }
+
+            case "latency":
+            {
+                var thresholdNode = body.Scalar("threshold")!;
+                if (!ThresholdParser.TryParseSeconds(thresholdNode.Value, out var seconds))
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidDuration, thresholdNode.Location, thresholdNode.Value));
+                    return null;
+                }
+
+                if (!preset.Buckets.Contains(seconds))
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.ThresholdNotBucket, thresholdNode.Location,
+                        thresholdNode.Value, preset.Name, NearestBoundaries(seconds)));
+                    return null;
+                }
+
+                return new LatencySli(seconds, thresholdNode.Value);
+            }
+
+            default:
+            {
+                var errors = Query(body!, "errors");
+                var total = Query(body!, "total");
+                return errors is null || total is null ? null : new RatioSli(errors, total);
+            }
+        }
+    }
+
+    private string? Query(SpecMapping ratio, string key)
+    {
+        var node = ratio.Scalar(key)!;
+        var query = node.Value;
+        foreach (var placeholder in WindowPlaceholders)
+        {
+            query = query.Replace(placeholder, RatioSli.WindowPlaceholder, StringComparison.Ordinal);
+        }
+
+        if (!query.Contains(RatioSli.WindowPlaceholder, StringComparison.Ordinal))
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.MissingWindow, node.Location, key));
+            return null;
+        }
+
+        return query.Trim();
+    }
+
+    private string NearestBoundaries(decimal seconds)
+    {
+        var below = preset.Buckets.Where(b => b < seconds).Select(b => (decimal?)b).LastOrDefault();
+        var above = preset.Buckets.Where(b => b > seconds).Select(b => (decimal?)b).FirstOrDefault();
+        var options = new[] { below, above }.Where(b => b.HasValue).Select(b => ThresholdParser.Format(b!.Value)).ToArray();
+        return options.Length == 2
+            ? $"one of the nearest boundaries, {options[0]} or {options[1]}"
+            : $"the nearest boundary, {options[0]}";
+    }
+
+    private AlertingPolicy? BindAlerting(SpecMapping slo, string sloName, decimal objective)
+    {
+        var node = slo.Map("alerting");
+        var nameNode = node.Scalar("name");
+        var alertName = nameNode?.Value ?? NameCase.ToPascal(service) + NameCase.ToPascal(sloName) + "BudgetBurn";
+        if (_alertNames.TryGetValue(alertName, out var other))
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateAlertName, (nameNode ?? slo.Scalar("name")!).Location, alertName, other));
+        }
+        else
+        {
+            _alertNames[alertName] = sloName;
+        }
+
+        var page = node.Bool("page") ?? true;
+        var ticket = node.Bool("ticket") ?? true;
+        var labels = SpecBinder.BindLabels(node.Map("labels"), SpecBinder.ReservedAlertLabels, diagnostics);
+        var annotations = node.Entries("annotations").Select(e => new Label(e.Key.Value, (e.Value as SpecScalar)?.Value ?? string.Empty)).ToArray();
+
+        var budget = 1m - (objective / 100m);
+        var tiers = new List<BurnRateTier>();
+        foreach (var tier in BurnRateTier.Standard.Where(t => t.IsPage ? page : ticket))
+        {
+            if (tier.Factor(periodDays) * budget >= 1m)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.ImpossibleTier, slo.Scalar("objective")!.Location,
+                    objective.ToString(CultureInfo.InvariantCulture), budget.ToString(CultureInfo.InvariantCulture), tier.Id, tier.IsPage ? "page" : "ticket"));
+                continue;
+            }
+
+            tiers.Add(tier);
+        }
+
+        if (!page && !ticket)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.AllTiersOff, node!.Location, sloName));
+        }
+
+        return new AlertingPolicy(alertName, page, ticket, labels, annotations, tiers);
+    }
+}

@@ -1,0 +1,173 @@
+using System.Globalization;
+using MonitoringSre.Diagnostics;
+using MonitoringSre.Model;
+using MonitoringSre.Spec;
+
+namespace MonitoringSre.Binding;
+
+/// <summary>
+/// Turns a schema-valid spec into the model: applies the contract's defaults and presets and reports what the schema
+/// cannot express (uniqueness, PromQL placeholders, bucket boundaries, label rules). All problems are reported, not the first.
+/// </summary>
+public static class SpecBinder
+{
+    public const string DefaultPeriod = "30d";
+
+    /// <summary>Labels every rule carries already; a spec's labels may not set them.</summary>
+    internal static readonly string[] ReservedRuleLabels = ["service", "slo", "alertname", "long_window", "short_window", "severity", "priority"];
+
+    /// <summary>alerting.labels may change severity and priority, but not the labels rules are joined and told apart by.</summary>
+    internal static readonly string[] ReservedAlertLabels = ["service", "slo", "alertname", "long_window", "short_window"];
+
+    public static (MonitoringModel? Model, IReadOnlyList<Diagnostic> Diagnostics) Bind(SpecDocument document)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var root = document.Root;
+        var service = root.Str("service") ?? string.Empty;
+
+        var periodDays = BindPeriod(root, diagnostics);
+        var runbooks = BindRunbooks(root, diagnostics);
+        var labels = BindLabels(root.Map("labels"), ReservedRuleLabels, diagnostics);
+        var metrics = BindMetrics(root.Map("metrics"), service, diagnostics);
+        var slos = new SloBinder(service, periodDays, metrics.Preset, diagnostics).BindAll(root);
+
+        if (slos.Count == 0)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.NoSlos, (root["slos"] ?? root).Location, Text.NameCase.ToPascal(service) + "Down"));
+        }
+
+        var policy = root.Map("errorBudgetPolicy");
+        var logs = root.Map("logs");
+        var traces = root.Map("traces");
+        var incidents = root.Map("incidents");
+        var responseTimes = new Dictionary<string, string>(IncidentsConfig.DefaultResponseTimes);
+        foreach (var entry in incidents.Entries("responseTimes"))
+        {
+            if (entry.Value is SpecScalar value)
+            {
+                responseTimes[entry.Key.Value] = value.Value;
+            }
+        }
+
+        if (diagnostics.Any(d => d.IsError))
+        {
+            return (null, diagnostics);
+        }
+
+        var model = new MonitoringModel(
+            Service: service,
+            Team: root.Str("team"),
+            Description: root.Str("description"),
+            PeriodDays: periodDays,
+            Runbooks: runbooks,
+            Labels: labels,
+            Metrics: metrics,
+            Slos: slos,
+            ErrorBudgetPolicy: new ErrorBudgetPolicy(policy.Str("exhausted"), policy.Str("burning")),
+            Logs: new LogsConfig(logs.Str("format"), logs.Str("correlation"), logs.Str("level")),
+            Traces: new TracesConfig(traces.Str("propagation"), traces.Str("sampler"), traces.Decimal("ratio"), traces.Str("exporter")),
+            Deployments: new DeploymentsConfig(Strings(root.Map("deployments").Seq("annotationTags"))),
+            Incidents: new IncidentsConfig(
+                incidents.Str("plan") ?? "docs/incident-response.md",
+                incidents.Str("onCall"),
+                incidents.Str("channel"),
+                Strings(incidents.Seq("escalation")),
+                responseTimes),
+            SpecFile: document.File);
+        return (model, diagnostics);
+    }
+
+    internal static IReadOnlyList<Label> BindLabels(SpecMapping? map, string[] reserved, List<Diagnostic> diagnostics)
+    {
+        var labels = new List<Label>();
+        if (map is null)
+        {
+            return labels;
+        }
+
+        foreach (var entry in map.Entries)
+        {
+            var name = entry.Key.Value;
+            if (!SelectorParser.IsLabelName(name) || name.StartsWith("__", StringComparison.Ordinal))
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidLabelName, entry.Key.Location, name));
+            }
+            else if (reserved.Contains(name))
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.ReservedLabel, entry.Key.Location, name));
+            }
+            else
+            {
+                labels.Add(new Label(name, (entry.Value as SpecScalar)?.Value ?? string.Empty));
+            }
+        }
+
+        return labels;
+    }
+
+    private static int BindPeriod(SpecMapping root, List<Diagnostic> diagnostics)
+    {
+        var node = root.Scalar("period");
+        var text = node?.Value ?? DefaultPeriod;
+        var days = 0;
+        if (text.Length >= 2 && int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            days = text[^1] switch { 'd' => n, 'w' => n * 7, _ => 0 };
+        }
+
+        if (days is < 7 or > 365)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidPeriod, node!.Location, text));
+            return 30;
+        }
+
+        return days;
+    }
+
+    private static RunbookBase? BindRunbooks(SpecMapping root, List<Diagnostic> diagnostics)
+    {
+        var node = root.Scalar("runbooks");
+        if (node is null)
+        {
+            return null;
+        }
+
+        var value = node.Value.Trim();
+        if (value.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(value, UriKind.Absolute, out _))
+        {
+            return new RunbookBase(value, IsUrl: true);
+        }
+
+        var looksLikeUrl = value.Contains("://", StringComparison.Ordinal);
+        if (looksLikeUrl || Path.IsPathRooted(value) || value.Split('/', '\\').Contains(".."))
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidRunbooks, node.Location, value));
+            return null;
+        }
+
+        return new RunbookBase(value.Replace('\\', '/'), IsUrl: false);
+    }
+
+    private static MetricsConfig BindMetrics(SpecMapping? metrics, string service, List<Diagnostic> diagnostics)
+    {
+        var preset = Presets.Find(metrics.Str("preset") ?? Presets.AspNetCoreOtel.Name) ?? Presets.AspNetCoreOtel;
+        var selectorNode = metrics.Scalar("selector");
+        var selector = selectorNode?.Value ?? $"job=\"{service}\"";
+        if (!SelectorParser.TryParse(selector, out var matchers, out var error))
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidSelector, selectorNode?.Location ?? metrics!.Location, selector, error));
+        }
+
+        var business = new List<BusinessMetric>();
+        foreach (var item in metrics.Seq("business").OfType<SpecMapping>())
+        {
+            var metric = item.Str("metric") ?? string.Empty;
+            business.Add(new BusinessMetric(metric, item.Str("title") ?? metric, item.Str("kind") ?? "counter", item.Str("unit") ?? "short"));
+        }
+
+        return new MetricsConfig(preset, selector, matchers, business);
+    }
+
+    private static IReadOnlyList<string> Strings(IReadOnlyList<SpecNode> nodes) =>
+        nodes.OfType<SpecScalar>().Select(s => s.Value).ToArray();
+}

@@ -1,0 +1,27 @@
+using System.Globalization;
+
+namespace MonitoringSre.Diagnostics;
+
+public sealed record Diagnostic(DiagnosticDescriptor Descriptor, SourceLocation Location, string Message)
+{
+    public string Code => Descriptor.Code;
+
+    public DiagnosticSeverity Severity => Descriptor.Severity;
+
+    public bool IsError => Severity == DiagnosticSeverity.Error;
+
+    public static Diagnostic Create(DiagnosticDescriptor descriptor, SourceLocation location, params object?[] args)
+    {
+        var message = string.Format(CultureInfo.InvariantCulture, descriptor.MessageFormat, args);
+        if (descriptor.Help.Length > 0)
+        {
+            var help = string.Format(CultureInfo.InvariantCulture, descriptor.Help, args);
+            message = message.TrimEnd('.') + ". " + help;
+        }
+
+        return new Diagnostic(descriptor, location, message);
+    }
+
+    public override string ToString() =>
+        $"{Location}: {(IsError ? "error" : "warning")} {Code}: {Message}";
+}

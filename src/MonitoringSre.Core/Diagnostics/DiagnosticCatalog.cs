@@ -1,0 +1,98 @@
+namespace MonitoringSre.Diagnostics;
+
+/// <summary>
+/// Every diagnostic MonitoringSre can report. Codes are stable: a code is never reused for another meaning,
+/// and each one is pinned by a test. Messages and help are composite formats over the same arguments;
+/// help says what to write instead.
+/// </summary>
+public static class DiagnosticCatalog
+{
+    private const DiagnosticSeverity E = DiagnosticSeverity.Error;
+    private const DiagnosticSeverity W = DiagnosticSeverity.Warning;
+
+    // Reading the file.
+    public static readonly DiagnosticDescriptor SpecNotFound = new("MON001", E, "Spec file not found",
+        "The spec file '{0}' does not exist", "Create it (dotnet build -t:MonitoringInit scaffolds one) or point MonitoringSpecFile at it.");
+    public static readonly DiagnosticDescriptor NotUtf8 = new("MON002", E, "Spec is not UTF-8",
+        "The file is not valid UTF-8 (byte 0x{0:X2})", "Save monitoring.yaml as UTF-8.");
+    public static readonly DiagnosticDescriptor TooLarge = new("MON003", E, "Spec too large",
+        "The file is {0} bytes; a monitoring spec may be at most {1} bytes", "Keep monitoring.yaml to the service's SLOs and settings; it is usually under a few hundred lines.");
+    public static readonly DiagnosticDescriptor YamlSyntax = new("MON004", E, "YAML syntax error",
+        "YAML syntax error: {0}", "Check the indentation, the ':' after each key and that quotes are closed.");
+    public static readonly DiagnosticDescriptor EmptySpec = new("MON005", E, "Spec is empty",
+        "The file holds no YAML mapping", "Start with 'service: <name>' and one SLO under 'slos:' (see the monitoring.yaml reference in the README).");
+    public static readonly DiagnosticDescriptor TooComplex = new("MON006", E, "Spec too complex",
+        "The document expands to more than {0} nodes or {1} levels of nesting (through YAML aliases?)", "Write the values out instead of repeating them through anchors and aliases.");
+    public static readonly DiagnosticDescriptor DuplicateKey = new("MON007", E, "Duplicate key",
+        "Key '{0}' appears twice in this mapping (first at line {1})", "Keep one of them.");
+    public static readonly DiagnosticDescriptor MultipleDocuments = new("MON008", E, "More than one document",
+        "The file holds more than one YAML document", "Remove this '---' and what follows, or merge it into the first document.");
+
+    // Shape, checked against schemas/monitoring.schema.json.
+    public static readonly DiagnosticDescriptor UnknownKey = new("MON010", E, "Unknown key",
+        "Unknown key '{0}' in {1}{2}", "Keys allowed here: {3}.");
+    public static readonly DiagnosticDescriptor WrongType = new("MON011", E, "Wrong type",
+        "'{0}' must be {1}", "{2}");
+    public static readonly DiagnosticDescriptor MissingKey = new("MON012", E, "Required key missing",
+        "Required key '{0}' is missing in {1}", "Add '{0}:' here. {2}");
+    public static readonly DiagnosticDescriptor ValueNotAllowed = new("MON013", E, "Value not allowed",
+        "'{1}' is not a valid value for '{0}'", "Use one of: {2}.");
+    public static readonly DiagnosticDescriptor PatternMismatch = new("MON014", E, "Value has the wrong form",
+        "'{1}' is not a valid value for '{0}'", "{2}");
+    public static readonly DiagnosticDescriptor OutOfRange = new("MON015", E, "Value out of range",
+        "{1} is out of range for '{0}'", "{2}");
+    public static readonly DiagnosticDescriptor SliKind = new("MON016", E, "SLI needs exactly one kind",
+        "'{0}' must hold exactly one of availability, latency or ratio", "Keep one SLI kind per SLO; define another SLO for the other.");
+    public static readonly DiagnosticDescriptor SchemaOther = new("MON019", E, "Value not valid",
+        "'{0}' is not valid ({1})", "{2}");
+
+    // Meaning.
+    public static readonly DiagnosticDescriptor InvalidServiceName = new("MON020", E, "Invalid service name",
+        "Service name '{0}' is not valid", "Use lowercase letters, digits and '-', starting with a letter, at most 63 characters, e.g. '{1}'.");
+    public static readonly DiagnosticDescriptor InvalidSloName = new("MON021", E, "Invalid SLO name",
+        "SLO name '{0}' is not valid", "Use lowercase letters, digits and '-', starting with a letter, at most 63 characters, e.g. '{1}'.");
+    public static readonly DiagnosticDescriptor DuplicateSloName = new("MON022", E, "Duplicate SLO name",
+        "SLO name '{0}' is used twice (first at line {1})", "Give every SLO of the file its own name.");
+    public static readonly DiagnosticDescriptor ObjectiveOutOfRange = new("MON023", E, "Objective out of range",
+        "Objective {0} is not between 0 and 100", "Write the target as a percentage strictly between 0 and 100, e.g. 99.9 for 99.9%.");
+    public static readonly DiagnosticDescriptor InvalidPeriod = new("MON024", E, "Invalid period",
+        "Period '{0}' is not valid", "Use whole days or weeks from 7d to 365d, e.g. 28d, 30d or 4w.");
+    public static readonly DiagnosticDescriptor MissingWindow = new("MON025", E, "Ratio query without {{window}}",
+        "The {0} query does not contain {{{{window}}}}", "Write the rate window as {{{{window}}}}, e.g. sum(rate(my_requests_total[{{{{window}}}}])).");
+    public static readonly DiagnosticDescriptor ThresholdNotBucket = new("MON026", E, "Latency threshold is not a bucket boundary",
+        "Latency threshold {0} is not a bucket boundary of the {1} histogram, so the SLI cannot be computed exactly", "Use {2}, or a ratio SLI over a histogram with that boundary.");
+    public static readonly DiagnosticDescriptor InvalidDuration = new("MON027", E, "Invalid duration",
+        "'{0}' is not a latency threshold", "Write a number followed by ms or s, e.g. 250ms or 1s.");
+    public static readonly DiagnosticDescriptor InvalidSelector = new("MON028", E, "Invalid selector",
+        "Selector '{0}' is not a list of PromQL label matchers: {1}", "Write matchers such as job=\"orders-api\" or job=\"orders-api\",namespace=~\"prod|staging\".");
+    public static readonly DiagnosticDescriptor InvalidLabelName = new("MON029", E, "Invalid label name",
+        "'{0}' is not a valid Prometheus label name", "Use letters, digits and '_', not starting with a digit or with '__'.");
+    public static readonly DiagnosticDescriptor ReservedLabel = new("MON030", E, "Reserved label",
+        "Label '{0}' is set by MonitoringSre on every rule", "Remove it here; the generated rules carry '{0}' already.");
+    public static readonly DiagnosticDescriptor InvalidRegex = new("MON031", E, "Invalid regex",
+        "errorStatus '{0}' is not a valid regular expression: {1}", "Write a regex over the status code, e.g. \"5..\" or \"5..|429\".");
+    public static readonly DiagnosticDescriptor DuplicateAlertName = new("MON032", E, "Duplicate alert name",
+        "Alert name '{0}' is also generated for SLO '{1}'", "Set a distinct alerting.name on one of them.");
+    public static readonly DiagnosticDescriptor ImpossibleTier = new("MON033", W, "Burn-rate tier cannot fire",
+        "With objective {0}% the error budget is {1}; the {2} tier would need an error ratio above 100% and is not generated", "Raise the objective, or turn the tier off with alerting.{3}: false.");
+    public static readonly DiagnosticDescriptor NoSlos = new("MON034", W, "No SLOs",
+        "No SLOs are defined: only the {0} alert is generated", "Add an SLO under 'slos:', e.g. '- name: availability' with 'objective: 99.9' and 'sli: {{ availability: {{}} }}'.");
+    public static readonly DiagnosticDescriptor TestsNotSynthesised = new("MON035", W, "Alert tests not generated",
+        "No promtool test scenario could be generated for SLO '{0}': {1}", "Write a test for its alerts in monitoring.tests/ beside the project.");
+    public static readonly DiagnosticDescriptor InvalidRunbooks = new("MON036", E, "Invalid runbooks base",
+        "runbooks '{0}' is neither a relative folder nor an https:// URL", "Write a folder beside the project, e.g. docs/runbooks, or an https:// URL.");
+    public static readonly DiagnosticDescriptor AllTiersOff = new("MON037", W, "SLO without burn-rate alerts",
+        "SLO '{0}' has page and ticket alerts turned off: nothing alerts on its error budget", "Turn one of alerting.page or alerting.ticket back on, or remove the SLO.");
+
+    public static readonly DiagnosticDescriptor InternalError = new("MON099", E, "Internal error",
+        "MonitoringSre failed: {0}", "This is a bug in MonitoringSre; please report it with the monitoring.yaml that caused it.");
+
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
+    [
+        SpecNotFound, NotUtf8, TooLarge, YamlSyntax, EmptySpec, TooComplex, DuplicateKey, MultipleDocuments,
+        UnknownKey, WrongType, MissingKey, ValueNotAllowed, PatternMismatch, OutOfRange, SliKind, SchemaOther,
+        InvalidServiceName, InvalidSloName, DuplicateSloName, ObjectiveOutOfRange, InvalidPeriod, MissingWindow,
+        ThresholdNotBucket, InvalidDuration, InvalidSelector, InvalidLabelName, ReservedLabel, InvalidRegex,
+        DuplicateAlertName, ImpossibleTier, NoSlos, TestsNotSynthesised, InvalidRunbooks, AllTiersOff, InternalError,
+    ];
+}

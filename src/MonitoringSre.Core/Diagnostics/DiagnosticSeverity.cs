@@ -1,0 +1,7 @@
+namespace MonitoringSre.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Error,
+    Warning,
+}

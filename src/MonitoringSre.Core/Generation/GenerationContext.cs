@@ -1,0 +1,31 @@
+using MonitoringSre.Diagnostics;
+using MonitoringSre.Generation.Rules;
+using MonitoringSre.Model;
+
+namespace MonitoringSre.Generation;
+
+public sealed record GenerationOptions(bool Kubernetes = false);
+
+/// <summary>What every generator reads: the model, the rules built from it once, the options, and a place for warnings.</summary>
+public sealed class GenerationContext(MonitoringModel model, RuleSet rules, GenerationOptions options)
+{
+    private readonly List<Diagnostic> _diagnostics = [];
+
+    public MonitoringModel Model { get; } = model;
+
+    public RuleSet Rules { get; } = rules;
+
+    public GenerationOptions Options { get; } = options;
+
+    public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
+
+    public string RulesFileName => Model.Service + ".rules.yml";
+
+    public void Report(Diagnostic diagnostic) => _diagnostics.Add(diagnostic);
+}
+
+/// <summary>One kind of output. Adding an output is adding a generator; the others do not change.</summary>
+public interface IOutputGenerator
+{
+    IEnumerable<GeneratedFile> Generate(GenerationContext context);
+}

@@ -1,0 +1,33 @@
+using MonitoringSre.Generation.Yaml;
+
+namespace MonitoringSre.Generation;
+
+/// <summary>
+/// alerts/&lt;service&gt;.prometheusrule.yaml: the same groups as a prometheus-operator PrometheusRule, for clusters
+/// that load rules through the operator. Only with MonitoringKubernetes=true.
+/// </summary>
+public sealed class PrometheusRuleCrdGenerator : IOutputGenerator
+{
+    public IEnumerable<GeneratedFile> Generate(GenerationContext context)
+    {
+        if (!context.Options.Kubernetes)
+        {
+            yield break;
+        }
+
+        var labels = new YMapBuilder().Set("app.kubernetes.io/name", context.Model.Service).Set("app.kubernetes.io/managed-by", "MonitoringSre");
+        foreach (var label in context.Model.Labels)
+        {
+            labels.Set(label.Name, label.Value);
+        }
+
+        var doc = new YMapBuilder()
+            .Set("apiVersion", "monitoring.coreos.com/v1")
+            .Set("kind", "PrometheusRule")
+            .Set("metadata", new YMapBuilder().Set("name", context.Model.Service + "-slos").Set("labels", labels.Build()).Build())
+            .Set("spec", new YMapBuilder().Set("groups", context.Rules.ToYaml()).Build())
+            .Build();
+        yield return new GeneratedFile("alerts/" + context.Model.Service + ".prometheusrule.yaml",
+            YamlText.Write(doc, PrometheusRulesGenerator.HeaderFor(context)));
+    }
+}

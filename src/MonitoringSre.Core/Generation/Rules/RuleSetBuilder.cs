@@ -1,0 +1,173 @@
+using MonitoringSre.Model;
+
+namespace MonitoringSre.Generation.Rules;
+
+/// <summary>
+/// Builds the recording and alerting rules of a model: per SLO, the SLI error ratio over every window, the SLO's
+/// meta series, and the multi-window multi-burn-rate alerts; per service, the Down alert.
+/// </summary>
+public static class RuleSetBuilder
+{
+    private const int ShortestWindow = 5;
+
+    public static RuleSet Build(MonitoringModel model)
+    {
+        var groups = new List<RuleGroup>();
+        foreach (var slo in model.Slos)
+        {
+            groups.Add(new RuleGroup($"{model.Service}-{slo.Name}-sli", SliRecordings(model, slo)));
+            groups.Add(new RuleGroup($"{model.Service}-{slo.Name}-alerts", SloAlerts(model, slo)));
+        }
+
+        groups.Add(new RuleGroup($"{model.Service}-service-alerts", [DownAlert(model)]));
+        return new RuleSet(groups);
+    }
+
+    private static List<Rule> SliRecordings(MonitoringModel model, SloModel slo)
+    {
+        var queries = new SliQueries(model.Metrics, slo.Sli);
+        var labels = RecordingLabels(model, slo);
+        var rules = new List<Rule>();
+        string Series(string record) => PromQl.SloSeries(record, model.Service, slo.Name);
+
+        // The 5m rates are recorded on their own so the period ratio can be summed from them: traffic-weighted and cheap.
+        var five = PromQl.Duration(ShortestWindow);
+        rules.Add(new RecordingRule(RuleNames.ErrorEventsRate5m, ErrorsOrZero(queries, five), labels));
+        rules.Add(new RecordingRule(RuleNames.TotalEventsRate5m, queries.Total(five), labels));
+        rules.Add(new RecordingRule(RuleNames.ErrorRatio(five),
+            $"{Series(RuleNames.ErrorEventsRate5m)}\n/\n({Series(RuleNames.TotalEventsRate5m)} > 0)", labels));
+
+        foreach (var minutes in BurnRateTier.AllWindowMinutes.Where(m => m != ShortestWindow))
+        {
+            var w = PromQl.Duration(minutes);
+            rules.Add(new RecordingRule(RuleNames.ErrorRatio(w), $"({ErrorsOrZero(queries, w)})\n/\n(({queries.Total(w)}) > 0)", labels));
+        }
+
+        var period = PromQl.Duration(model.PeriodDays * 1440);
+        rules.Add(new RecordingRule(RuleNames.ErrorRatio(period),
+            $"sum_over_time({Series(RuleNames.ErrorEventsRate5m)}[{period}])\n/\n(sum_over_time({Series(RuleNames.TotalEventsRate5m)}[{period}]) > 0)", labels));
+
+        var budget = PromQl.Number(slo.ErrorBudget);
+        rules.Add(new RecordingRule(RuleNames.Objective, $"vector({PromQl.Number(slo.Objective / 100m)})", labels));
+        rules.Add(new RecordingRule(RuleNames.ErrorBudget, $"vector({budget})", labels));
+        rules.Add(new RecordingRule(RuleNames.PeriodDays, $"vector({model.PeriodDays})", labels));
+        rules.Add(new RecordingRule(RuleNames.CurrentBurnRate, $"{Series(RuleNames.ErrorRatio(five))} / {budget}", labels));
+        rules.Add(new RecordingRule(RuleNames.PeriodBurnRate, $"{Series(RuleNames.ErrorRatio(period))} / {budget}", labels));
+        rules.Add(new RecordingRule(RuleNames.BudgetRemaining, $"1 - {Series(RuleNames.ErrorRatio(period))} / {budget}", labels));
+        return rules;
+    }
+
+    /// <summary>
+    /// Exporters create an error series only after the first error; until then the errors query is empty and the
+    /// ratio would read "no data". Zero times the total fills the gap with the total's labels.
+    /// </summary>
+    private static string ErrorsOrZero(SliQueries queries, string window) =>
+        $"({queries.Errors(window)}) or (0 * ({queries.Total(window)}))";
+
+    private static List<Rule> SloAlerts(MonitoringModel model, SloModel slo)
+    {
+        var rules = new List<Rule>();
+        foreach (var tier in slo.Alerting.Tiers)
+        {
+            var threshold = $"({PromQl.Number(tier.Factor(model.PeriodDays))} * {PromQl.Number(slo.ErrorBudget)})";
+            var longW = PromQl.Duration(tier.LongWindowMinutes);
+            var shortW = PromQl.Duration(tier.ShortWindowMinutes);
+            var expr = $"{PromQl.SloSeries(RuleNames.ErrorRatio(longW), model.Service, slo.Name)} > {threshold}\nand\n"
+                + $"{PromQl.SloSeries(RuleNames.ErrorRatio(shortW), model.Service, slo.Name)} > {threshold}";
+            var labels = AlertLabels(model, slo, tier.Severity, tier.Priority, slo.Alerting.Labels,
+                [new Label("long_window", longW), new Label("short_window", shortW)]);
+            var annotations = Annotations(model, slo.Alerting.Name,
+                AlertText.BurnSummary(model, slo, tier), AlertText.BurnDescription(model, slo, tier), slo.Alerting.Annotations);
+            rules.Add(new AlertingRule(slo.Alerting.Name, expr, tier.ForMinutes, labels, annotations, AlertKind.BudgetBurn, slo, tier));
+        }
+
+        var absentName = model.SliAbsentAlertName(slo);
+        rules.Add(new AlertingRule(
+            absentName,
+            $"absent({PromQl.SloSeries(RuleNames.TotalEventsRate5m, model.Service, slo.Name)})",
+            10,
+            AlertLabels(model, slo, "warning", "P3", slo.Alerting.Labels, []),
+            Annotations(model, absentName, AlertText.AbsentSummary(model, slo), AlertText.AbsentDescription(model, slo), []),
+            AlertKind.SliAbsent,
+            slo,
+            null));
+        return rules;
+    }
+
+    private static AlertingRule DownAlert(MonitoringModel model)
+    {
+        var up = PromQl.Selector("up", model.Metrics.Matchers);
+        return new AlertingRule(
+            model.DownAlertName,
+            $"(max({up}) or vector(0)) == 0",
+            2,
+            AlertLabels(model, null, "critical", "P0", [], []),
+            Annotations(model, model.DownAlertName, AlertText.DownSummary(model), AlertText.DownDescription(model), []),
+            AlertKind.ServiceDown,
+            null,
+            null);
+    }
+
+    private static IReadOnlyList<Label> RecordingLabels(MonitoringModel model, SloModel slo) =>
+        new Label[] { new("service", model.Service), new("slo", slo.Name) }.Concat(model.Labels).ToArray();
+
+    /// <summary>severity, priority, service, slo, team, the spec's labels, then alerting.labels (later ones win), then the windows.</summary>
+    private static IReadOnlyList<Label> AlertLabels(
+        MonitoringModel model, SloModel? slo, string severity, string priority, IReadOnlyList<Label> alertLabels, IReadOnlyList<Label> windows)
+    {
+        var labels = new List<Label>();
+        void Set(string name, string? value)
+        {
+            if (value is null)
+            {
+                return;
+            }
+
+            var i = labels.FindIndex(l => l.Name == name);
+            if (i >= 0)
+            {
+                labels[i] = new Label(name, value);
+            }
+            else
+            {
+                labels.Add(new Label(name, value));
+            }
+        }
+
+        Set("severity", severity);
+        Set("priority", priority);
+        Set("service", model.Service);
+        Set("slo", slo?.Name);
+        Set("team", model.Team);
+        foreach (var label in model.Labels.Concat(alertLabels).Concat(windows))
+        {
+            Set(label.Name, label.Value);
+        }
+
+        return labels;
+    }
+
+    private static IReadOnlyList<Label> Annotations(MonitoringModel model, string alertName, string summary, string description, IReadOnlyList<Label> extra)
+    {
+        var annotations = new List<Label> { new("summary", summary), new("description", description) };
+        if (model.Runbooks is not null)
+        {
+            annotations.Add(new Label("runbook_url", model.Runbooks.UrlFor(alertName)));
+        }
+
+        foreach (var label in extra)
+        {
+            var i = annotations.FindIndex(a => a.Name == label.Name);
+            if (i >= 0)
+            {
+                annotations[i] = label;
+            }
+            else
+            {
+                annotations.Add(label);
+            }
+        }
+
+        return annotations;
+    }
+}

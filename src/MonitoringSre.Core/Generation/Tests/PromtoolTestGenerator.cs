@@ -1,0 +1,198 @@
+using System.Globalization;
+using MonitoringSre.Diagnostics;
+using MonitoringSre.Generation.Rules;
+using MonitoringSre.Generation.Yaml;
+using MonitoringSre.Model;
+
+namespace MonitoringSre.Generation.Tests;
+
+/// <summary>
+/// alerts/&lt;service&gt;.rules.test.yml for `promtool test rules`: for every generated alert a scenario in which it fires
+/// with its exact labels and annotations, and scenarios in which nothing fires (healthy traffic, no traffic).
+/// Input series are raw counters, so the tests prove the recording rules as well as the alerts.
+/// </summary>
+public sealed class PromtoolTestGenerator : IOutputGenerator
+{
+    private const int Margin = 10;
+
+    public IEnumerable<GeneratedFile> Generate(GenerationContext context)
+    {
+        var model = context.Model;
+        var tests = new List<YNode>();
+        if (!TestSeriesSynthesizer.TryBaseLabels(model.Metrics, out var baseLabels, out var reason))
+        {
+            context.Report(Diagnostic.Create(DiagnosticCatalog.TestsNotSynthesised, SourceLocation.WholeFile(model.SpecFile), model.Service, reason));
+        }
+        else
+        {
+            var up = new SynthSeries("up", baseLabels, 0, 0);
+            tests.AddRange(DownScenarios(context, up));
+            foreach (var slo in model.Slos)
+            {
+                tests.AddRange(SloScenarios(context, slo, up));
+            }
+        }
+
+        var doc = new YMapBuilder()
+            .Set("rule_files", new YSeq(context.RulesFileName))
+            .Set("evaluation_interval", "1m")
+            .Set("tests", new YSeq(tests))
+            .Build();
+        yield return new GeneratedFile("alerts/" + model.Service + ".rules.test.yml", YamlText.Write(doc, PrometheusRulesGenerator.HeaderFor(context)));
+    }
+
+    private static IEnumerable<YNode> DownScenarios(GenerationContext context, SynthSeries up)
+    {
+        var down = context.Rules.Alerts.Single(a => a.Kind == AlertKind.ServiceDown);
+        var expected = Expected(down, [], 0m)!;
+        yield return Scenario($"{down.Alert} fires when every target is down",
+            [(up.Selector, "0x" + Samples(20))],
+            [Check(1, down, []), Check(5, down, [expected])]);
+        yield return Scenario($"{down.Alert} fires when no target is scraped at all",
+            [],
+            [Check(5, down, [expected])]);
+    }
+
+    private static IEnumerable<YNode> SloScenarios(GenerationContext context, SloModel slo, SynthSeries up)
+    {
+        var model = context.Model;
+        var burn = context.Rules.Alerts.Where(a => a.Slo == slo && a.Kind == AlertKind.BudgetBurn).ToList();
+        var absent = context.Rules.Alerts.Single(a => a.Slo == slo && a.Kind == AlertKind.SliAbsent);
+        var down = context.Rules.Alerts.Single(a => a.Kind == AlertKind.ServiceDown);
+        var recordingLabels = context.Rules.Recordings.First(r => r.Labels.Any(l => l.Name == "slo" && l.Value == slo.Name)).Labels;
+
+        // Absence needs no synthesised series, so it is tested even when the SLI's queries are too custom to feed.
+        yield return Scenario($"{absent.Alert} fires when the SLI has no data",
+            [(up.Selector, "1x" + Samples(20))],
+            [Check(5, absent, []), Check(15, absent, [Expected(absent, [new("service", model.Service), new("slo", slo.Name)], 0m)!])]);
+
+        if (!TestSeriesSynthesizer.TrySliSeries(model.Metrics, slo.Sli, out var series, out var reason))
+        {
+            context.Report(Diagnostic.Create(DiagnosticCatalog.TestsNotSynthesised, slo.Location, slo.Name, reason));
+            yield break;
+        }
+
+        var thresholds = burn.ToDictionary(a => a, a => a.Tier!.Factor(model.PeriodDays) * slo.ErrorBudget);
+        var lowest = thresholds.Count > 0 ? thresholds.Values.Min() : slo.ErrorBudget;
+        var lastEval = (burn.Count > 0 ? burn.Max(a => a.ForMinutes) : 0) + Margin;
+        var quiet = new[] { 12, 70, lastEval }.Distinct().Order().ToArray();
+        var silentAlerts = burn.Select(a => a.Alert).Distinct().Append(absent.Alert).Append(down.Alert).ToArray();
+
+        var healthy = PromQl.RoundSignificant(lowest / 4m, 3);
+        yield return Scenario($"{slo.Name}: no alert fires at {PromQl.Percent(healthy)} errors, under every burn-rate threshold",
+            Inputs(up, series, healthy, lastEval),
+            quiet.SelectMany(t => silentAlerts.Select(name => Check(t, name, []))).ToList());
+
+        yield return Scenario($"{slo.Name}: no traffic (0/0) fires nothing and records no ratio",
+            [(up.Selector, "1x" + Samples(lastEval)), .. series.Select(s => (s.Selector, "0+0x" + Samples(lastEval)))],
+            quiet.SelectMany(t => silentAlerts.Select(name => Check(t, name, []))).ToList(),
+            new[] { RuleNames.ErrorRatio("5m"), RuleNames.ErrorRatio("1h"), RuleNames.ErrorRatio(PromQl.Duration(model.PeriodDays * 1440)) }
+                .Select(r => ExprCheck(12, PromQl.SloSeries(r, model.Service, slo.Name))).ToList());
+
+        foreach (var alert in burn)
+        {
+            var above = thresholds.Values.Where(t => t > thresholds[alert]).DefaultIfEmpty(1m).Min();
+            var ratio = PromQl.RoundSignificant((decimal)Math.Sqrt((double)(thresholds[alert] * Math.Min(above, 1m))), 3);
+            var firing = burn.Where(a => thresholds[a] < ratio).ToList();
+            var checks = new List<YNode>();
+            var unpredictable = false;
+            foreach (var t in new[] { alert.ForMinutes + Margin, firing.Max(a => a.ForMinutes) + Margin }.Distinct())
+            {
+                var expected = firing.Where(a => a.ForMinutes + 2 <= t)
+                    .Select(a => Expected(a, recordingLabels, ratio)).ToList();
+                unpredictable |= expected.Any(e => e is null);
+                checks.Add(Check(t, alert.Alert, expected.OfType<YNode>().ToList()));
+            }
+
+            if (unpredictable)
+            {
+                context.Report(Diagnostic.Create(DiagnosticCatalog.TestsNotSynthesised, slo.Location, slo.Name,
+                    "its alerting.annotations use a template other than {{ $value | humanizePercentage }} or {{ $labels.<name> }}"));
+                yield break;
+            }
+
+            var tier = alert.Tier!;
+            yield return Scenario(
+                $"{slo.Name}: the {tier.Id} tier ({PromQl.Duration(tier.LongWindowMinutes)}/{PromQl.Duration(tier.ShortWindowMinutes)}) fires at {PromQl.Percent(ratio)} errors, above {PromQl.Percent(thresholds[alert])}",
+                Inputs(up, series, ratio, checks.Count > 1 ? firing.Max(a => a.ForMinutes) + Margin : alert.ForMinutes + Margin),
+                checks);
+        }
+    }
+
+    private static List<(string Series, string Values)> Inputs(SynthSeries up, IReadOnlyList<SynthSeries> sli, decimal errorRatio, int minutes)
+    {
+        // 100 events a minute: bad = 100 × ratio, good = the rest.
+        var bad = 100m * errorRatio;
+        var good = 100m - bad;
+        var inputs = new List<(string, string)> { (up.Selector, "1x" + Samples(minutes)) };
+        foreach (var s in sli)
+        {
+            var step = (s.GoodWeight * good) + (s.BadWeight * bad);
+            inputs.Add((s.Selector, "0+" + PromQl.Number(step) + "x" + Samples(minutes)));
+        }
+
+        return inputs;
+    }
+
+    private static string Samples(int minutes) => (minutes + 5).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The alert as promtool reports it: the series' labels overlaid with the rule's, annotations expanded.</summary>
+    private static YMap? Expected(AlertingRule rule, IReadOnlyList<Label> seriesLabels, decimal value)
+    {
+        var labels = new List<Label>(seriesLabels);
+        foreach (var label in rule.Labels)
+        {
+            labels.RemoveAll(l => l.Name == label.Name);
+            labels.Add(label);
+        }
+
+        var annotations = new YMapBuilder();
+        foreach (var annotation in rule.Annotations)
+        {
+            var text = GoTemplate.TryExpand(annotation.Value, value, labels);
+            if (text is null)
+            {
+                return null;
+            }
+
+            annotations.Set(annotation.Name, text);
+        }
+
+        var labelMap = new YMapBuilder();
+        foreach (var label in labels.OrderBy(l => l.Name, StringComparer.Ordinal))
+        {
+            labelMap.Set(label.Name, label.Value);
+        }
+
+        return new YMapBuilder().Set("exp_labels", labelMap.Build()).Set("exp_annotations", annotations.Build()).Build();
+    }
+
+    private static YMap Check(int minute, AlertingRule rule, IReadOnlyList<YNode> expected) => Check(minute, rule.Alert, expected);
+
+    private static YMap Check(int minute, string alertName, IReadOnlyList<YNode> expected) => new YMapBuilder()
+        .Set("eval_time", PromQl.Duration(minute))
+        .Set("alertname", alertName)
+        .Set("exp_alerts", new YSeq(expected))
+        .Build();
+
+    private static YMap ExprCheck(int minute, string expr) => new YMapBuilder()
+        .Set("expr", expr)
+        .Set("eval_time", PromQl.Duration(minute))
+        .Set("exp_samples", new YSeq())
+        .Build();
+
+    private static YMap Scenario(string name, IReadOnlyList<(string Series, string Values)> inputs, IReadOnlyList<YNode> alertChecks, IReadOnlyList<YNode>? exprChecks = null)
+    {
+        var b = new YMapBuilder()
+            .Set("name", name)
+            .Set("interval", "1m")
+            .Set("input_series", new YSeq(inputs.Select(i => (YNode)new YMapBuilder().Set("series", i.Series).Set("values", i.Values).Build()).ToArray()))
+            .Set("alert_rule_test", new YSeq(alertChecks));
+        if (exprChecks is { Count: > 0 })
+        {
+            b.Set("promql_expr_test", new YSeq(exprChecks));
+        }
+
+        return b.Build();
+    }
+}

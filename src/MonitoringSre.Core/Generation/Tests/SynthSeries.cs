@@ -1,0 +1,12 @@
+using MonitoringSre.Model;
+
+namespace MonitoringSre.Generation.Tests;
+
+/// <summary>
+/// A counter series for a promtool test: each minute it grows by <see cref="GoodWeight"/> × good events plus
+/// <see cref="BadWeight"/> × bad events, so one scenario's error ratio sets every series of the SLI.
+/// </summary>
+public sealed record SynthSeries(string Metric, IReadOnlyList<Label> Labels, decimal GoodWeight, decimal BadWeight)
+{
+    public string Selector => PromQl.Selector(Metric, Labels.Select(l => new LabelMatcher(l.Name, "=", l.Value)));
+}

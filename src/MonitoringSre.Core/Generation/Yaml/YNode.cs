@@ -1,0 +1,60 @@
+namespace MonitoringSre.Generation.Yaml;
+
+/// <summary>A YAML tree to emit. Generators build these; <see cref="YamlText"/> turns them into text with correct quoting.</summary>
+public abstract record YNode
+{
+    public static implicit operator YNode(string value) => new YScalar(value);
+}
+
+/// <summary>A string scalar. Multi-line values, and any value marked <see cref="Block"/> (PromQL), are written as literal blocks.</summary>
+public sealed record YScalar(string Value, bool Block = false) : YNode;
+
+/// <summary>A number or boolean written as is (never quoted).</summary>
+public sealed record YPlain(string Value) : YNode;
+
+public sealed record YSeq(IReadOnlyList<YNode> Items) : YNode
+{
+    public YSeq(params YNode[] items)
+        : this((IReadOnlyList<YNode>)items)
+    {
+    }
+}
+
+/// <summary>A mapping whose keys keep the order they were added in, so output is stable and reads top-down.</summary>
+public sealed record YMap(IReadOnlyList<KeyValuePair<string, YNode>> Entries) : YNode
+{
+    /// <summary>When set, the map is written on one line: {a: 1, b: 2}.</summary>
+    public bool Flow { get; init; }
+}
+
+/// <summary>Builds a <see cref="YMap"/> in insertion order; a later Set of the same key replaces the value in place.</summary>
+public sealed class YMapBuilder
+{
+    private readonly List<KeyValuePair<string, YNode>> _entries = [];
+
+    public YMapBuilder Set(string key, YNode? value)
+    {
+        if (value is null)
+        {
+            return this;
+        }
+
+        var i = _entries.FindIndex(e => e.Key == key);
+        if (i >= 0)
+        {
+            _entries[i] = new(key, value);
+        }
+        else
+        {
+            _entries.Add(new(key, value));
+        }
+
+        return this;
+    }
+
+    public bool Contains(string key) => _entries.Exists(e => e.Key == key);
+
+    public int Count => _entries.Count;
+
+    public YMap Build(bool flow = false) => new(_entries.ToArray()) { Flow = flow };
+}

@@ -1,0 +1,3 @@
+namespace MonitoringSre.Model;
+
+public sealed record Label(string Name, string Value);

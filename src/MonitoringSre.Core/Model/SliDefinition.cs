@@ -1,0 +1,16 @@
+namespace MonitoringSre.Model;
+
+/// <summary>How an SLO counts bad and total events.</summary>
+public abstract record SliDefinition;
+
+/// <summary>Errors are responses whose status matches <see cref="ErrorStatus"/> (a regex).</summary>
+public sealed record AvailabilitySli(string ErrorStatus) : SliDefinition;
+
+/// <summary>Good events are requests at or under the threshold, which is a bucket boundary of the preset.</summary>
+public sealed record LatencySli(decimal ThresholdSeconds, string ThresholdText) : SliDefinition;
+
+/// <summary>User PromQL; {{window}} stands for the rate window.</summary>
+public sealed record RatioSli(string Errors, string Total) : SliDefinition
+{
+    public const string WindowPlaceholder = "{{window}}";
+}

@@ -1,0 +1,73 @@
+using System.Text;
+using MonitoringSre.Generation;
+
+namespace MonitoringSre.Output;
+
+/// <summary>
+/// Writes generated files into a folder the package owns. Each write goes to a temporary file that is then moved into
+/// place, so a reader never sees half a file; a file whose bytes are unchanged is not touched, so timestamps stay put.
+/// Files in the folder that the generators no longer produce are removed.
+/// </summary>
+public static class OutputWriter
+{
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
+    public sealed record WriteResult(IReadOnlyList<string> Written, IReadOnlyList<string> Unchanged, IReadOnlyList<string> Deleted);
+
+    public static WriteResult Sync(string folder, IReadOnlyCollection<GeneratedFile> files)
+    {
+        var written = new List<string>();
+        var unchanged = new List<string>();
+        var deleted = new List<string>();
+        var root = Path.GetFullPath(folder);
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var file in files)
+        {
+            var target = Path.GetFullPath(Path.Combine(root, file.RelativePath));
+            if (!target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"generated path '{file.RelativePath}' leaves the output folder");
+            }
+
+            wanted.Add(target);
+            var bytes = Utf8NoBom.GetBytes(file.Content);
+            if (File.Exists(target) && File.ReadAllBytes(target).AsSpan().SequenceEqual(bytes))
+            {
+                unchanged.Add(target);
+                continue;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            var temp = target + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            try
+            {
+                File.WriteAllBytes(temp, bytes);
+                File.Move(temp, target, overwrite: true);
+            }
+            finally
+            {
+                if (File.Exists(temp))
+                {
+                    File.Delete(temp);
+                }
+            }
+
+            written.Add(target);
+        }
+
+        if (Directory.Exists(root))
+        {
+            foreach (var existing in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+            {
+                if (!wanted.Contains(existing))
+                {
+                    File.Delete(existing);
+                    deleted.Add(existing);
+                }
+            }
+        }
+
+        return new WriteResult(written, unchanged, deleted);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+using MonitoringSre.Binding;
+using MonitoringSre.Diagnostics;
+using MonitoringSre.Generation;
+using MonitoringSre.Generation.Rules;
+using MonitoringSre.Generation.Tests;
+using MonitoringSre.Model;
+using MonitoringSre.Spec;
+
+namespace MonitoringSre.Pipeline;
+
+/// <summary>load → validate → bind → generate, all in memory. Files are produced only when there is no error.</summary>
+public static class MonitoringPipeline
+{
+    /// <summary>The outputs, in the order they are written. One generator per output kind.</summary>
+    public static IReadOnlyList<IOutputGenerator> Generators { get; } =
+    [
+        new PrometheusRulesGenerator(),
+        new PromtoolTestGenerator(),
+        new PrometheusRuleCrdGenerator(),
+    ];
+
+    public static PipelineResult Run(string file, byte[] content, GenerationOptions options)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var (document, loadDiagnostics) = SpecLoader.Load(file, content);
+        diagnostics.AddRange(loadDiagnostics);
+        if (document is null)
+        {
+            return PipelineResult.Failed(diagnostics);
+        }
+
+        var (json, expansionError) = SpecJson.Convert(document.Root);
+        if (json is null)
+        {
+            diagnostics.Add(expansionError!);
+            return PipelineResult.Failed(diagnostics);
+        }
+
+        diagnostics.AddRange(SchemaValidator.Validate(document, json));
+        if (diagnostics.Any(d => d.IsError))
+        {
+            return PipelineResult.Failed(diagnostics);
+        }
+
+        var (model, bindDiagnostics) = SpecBinder.Bind(document);
+        diagnostics.AddRange(bindDiagnostics);
+        if (model is null)
+        {
+            return PipelineResult.Failed(diagnostics);
+        }
+
+        var context = new GenerationContext(model, RuleSetBuilder.Build(model), options);
+        var files = Generators.SelectMany(g => g.Generate(context)).ToList();
+        diagnostics.AddRange(context.Diagnostics);
+        return new PipelineResult(diagnostics, files, model, context.Rules);
+    }
+
+    /// <summary>The spec a web project gets when it has no monitoring.yaml: one availability SLO.</summary>
+    public static byte[] DefaultSpec(string service, decimal objective) => Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+        $"service: {service}\nslos:\n  - name: availability\n    description: Requests that do not fail with a server error.\n    objective: {objective}\n    sli:\n      availability: {{}}\n"));
+}
+
+public sealed record PipelineResult(
+    IReadOnlyList<Diagnostic> Diagnostics,
+    IReadOnlyList<GeneratedFile> Files,
+    MonitoringModel? Model,
+    RuleSet? Rules)
+{
+    public bool Succeeded => Model is not null && !Diagnostics.Any(d => d.IsError);
+
+    public int AlertRuleCount => Rules?.Alerts.Count() ?? 0;
+
+    public static PipelineResult Failed(IReadOnlyList<Diagnostic> diagnostics) => new(diagnostics, [], null, null);
+}

@@ -1,0 +1,277 @@
+using System.Text;
+using MonitoringSre.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace MonitoringSre.Spec;
+
+/// <summary>
+/// Turns the bytes of monitoring.yaml into a <see cref="SpecDocument"/>, or into diagnostics. Never throws for bad input:
+/// size, encoding, syntax, duplicate keys, extra documents and alias bombs all become diagnostics.
+/// </summary>
+public static class SpecLoader
+{
+    public const int MaxBytes = 1024 * 1024;
+
+    /// <summary>Aliases share nodes, so a small file can stand for a huge tree; these bound the expanded tree.</summary>
+    public const int MaxExpandedNodes = 100_000;
+
+    public const int MaxDepth = 64;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static (SpecDocument? Document, IReadOnlyList<Diagnostic> Diagnostics) Load(string file, byte[] bytes)
+    {
+        var diagnostics = new List<Diagnostic>();
+        if (bytes.Length > MaxBytes)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.TooLarge, SourceLocation.WholeFile(file), bytes.Length, MaxBytes));
+            return (null, diagnostics);
+        }
+
+        if (!TryDecode(file, bytes, out var text, out var encodingError))
+        {
+            diagnostics.Add(encodingError!);
+            return (null, diagnostics);
+        }
+
+        SpecNode? root;
+        try
+        {
+            root = Parse(file, text, diagnostics);
+        }
+        catch (YamlException e)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.YamlSyntax, new SourceLocation(file, (int)e.Start.Line, (int)e.Start.Column), TrimYamlMessage(e)));
+            return (null, diagnostics);
+        }
+
+        if (diagnostics.Any(d => d.IsError))
+        {
+            return (null, diagnostics);
+        }
+
+        if (root is null || (root is SpecScalar s && s.IsPlain && s.Value.Length == 0))
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.EmptySpec, SourceLocation.WholeFile(file)));
+            return (null, diagnostics);
+        }
+
+        if (root is not SpecMapping mapping)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.WrongType, root.Location, "the document", "a mapping of keys to values",
+                "Start the file with 'service: <name>'."));
+            return (null, diagnostics);
+        }
+
+        return (new SpecDocument(file, mapping), diagnostics);
+    }
+
+    private static bool TryDecode(string file, byte[] bytes, out string text, out Diagnostic? error)
+    {
+        var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+        try
+        {
+            text = StrictUtf8.GetString(bytes, start, bytes.Length - start);
+            error = null;
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            var offset = IndexOfInvalidUtf8(bytes, start);
+            var (line, column) = LineAndColumn(bytes, start, offset);
+            text = string.Empty;
+            error = Diagnostic.Create(DiagnosticCatalog.NotUtf8, new SourceLocation(file, line, column), bytes[Math.Min(offset, bytes.Length - 1)]);
+            return false;
+        }
+    }
+
+    private static int IndexOfInvalidUtf8(byte[] bytes, int start)
+    {
+        var span = bytes.AsSpan(start);
+        var valid = 0;
+        while (valid < span.Length)
+        {
+            var status = System.Text.Rune.DecodeFromUtf8(span[valid..], out _, out var consumed);
+            if (status != System.Buffers.OperationStatus.Done)
+            {
+                break;
+            }
+
+            valid += consumed;
+        }
+
+        return start + valid;
+    }
+
+    private static (int Line, int Column) LineAndColumn(byte[] bytes, int start, int offset)
+    {
+        int line = 1, lineStart = start;
+        for (var i = start; i < offset && i < bytes.Length; i++)
+        {
+            if (bytes[i] == (byte)'\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        // Columns count characters; the bytes before the bad one on this line are valid UTF-8.
+        var column = Encoding.UTF8.GetCharCount(bytes, lineStart, Math.Max(0, offset - lineStart)) + 1;
+        return (line, column);
+    }
+
+    private static SpecNode? Parse(string file, string text, List<Diagnostic> diagnostics)
+    {
+        var parser = new Parser(new StringReader(text));
+        var anchors = new Dictionary<string, SpecNode>(StringComparer.Ordinal);
+        var stack = new Stack<Frame>();
+        SpecNode? root = null;
+        var documents = 0;
+
+        SourceLocation At(ParsingEvent e) => new(file, (int)e.Start.Line, (int)e.Start.Column);
+
+        void Emit(SpecNode node)
+        {
+            if (stack.Count == 0)
+            {
+                root = node;
+                return;
+            }
+
+            stack.Peek().Add(node, diagnostics);
+        }
+
+        while (parser.MoveNext())
+        {
+            var current = parser.Current!;
+            switch (current)
+            {
+                case DocumentStart:
+                    documents++;
+                    if (documents == 2)
+                    {
+                        diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.MultipleDocuments, At(current)));
+                        return root;
+                    }
+
+                    break;
+                case Scalar scalar:
+                {
+                    var node = new SpecScalar(At(scalar), scalar.Value, scalar.Style == ScalarStyle.Plain, scalar.Tag.IsEmpty ? null : scalar.Tag.Value);
+                    Remember(scalar.Anchor, node, anchors);
+                    Emit(node);
+                    break;
+                }
+
+                case AnchorAlias alias:
+                    if (!anchors.TryGetValue(alias.Value.Value, out var target))
+                    {
+                        throw new YamlException(alias.Start, alias.End, $"alias *{alias.Value.Value} names no anchor");
+                    }
+
+                    Emit(target);
+                    break;
+                case SequenceStart sequenceStart:
+                    stack.Push(new Frame(At(sequenceStart), isMapping: false, sequenceStart.Anchor));
+                    CheckDepth(stack, sequenceStart);
+                    break;
+                case MappingStart mappingStart:
+                    stack.Push(new Frame(At(mappingStart), isMapping: true, mappingStart.Anchor));
+                    CheckDepth(stack, mappingStart);
+                    break;
+                case SequenceEnd or MappingEnd:
+                {
+                    var frame = stack.Pop();
+                    var node = frame.Build();
+                    Remember(frame.Anchor, node, anchors);
+                    Emit(node);
+                    break;
+                }
+            }
+        }
+
+        return root;
+    }
+
+    private static void CheckDepth(Stack<Frame> stack, ParsingEvent e)
+    {
+        if (stack.Count > MaxDepth)
+        {
+            throw new YamlException(e.Start, e.End, $"nesting deeper than {MaxDepth} levels");
+        }
+    }
+
+    private static void Remember(AnchorName anchor, SpecNode node, Dictionary<string, SpecNode> anchors)
+    {
+        if (!anchor.IsEmpty)
+        {
+            anchors[anchor.Value] = node;
+        }
+    }
+
+    private static string TrimYamlMessage(YamlException e)
+    {
+        // YamlDotNet prefixes "(Line: 3, Col: 5, Idx: 20) - (Line: 3, Col: 6, Idx: 21): "; the position is reported separately.
+        var message = e.Message;
+        var cut = message.IndexOf("): ", StringComparison.Ordinal);
+        if (message.StartsWith("(Line:", StringComparison.Ordinal) && cut > 0)
+        {
+            message = message[(cut + 3)..];
+        }
+
+        return message.Trim();
+    }
+
+    private sealed class Frame
+    {
+        private readonly List<SpecNode> _items = [];
+        private readonly List<SpecEntry> _entries = [];
+        private readonly Dictionary<string, SourceLocation> _seenKeys = new(StringComparer.Ordinal);
+        private SpecNode? _pendingKey;
+
+        public Frame(SourceLocation location, bool isMapping, AnchorName anchor)
+        {
+            Location = location;
+            IsMapping = isMapping;
+            Anchor = anchor;
+        }
+
+        public SourceLocation Location { get; }
+
+        public bool IsMapping { get; }
+
+        public AnchorName Anchor { get; }
+
+        public void Add(SpecNode node, List<Diagnostic> diagnostics)
+        {
+            if (!IsMapping)
+            {
+                _items.Add(node);
+                return;
+            }
+
+            if (_pendingKey is null)
+            {
+                _pendingKey = node;
+                return;
+            }
+
+            var key = _pendingKey as SpecScalar
+                ?? new SpecScalar(_pendingKey.Location, "<complex key>", isPlain: false, tag: null);
+            _pendingKey = null;
+            if (_seenKeys.TryGetValue(key.Value, out var first))
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateKey, key.Location, key.Value, first.Line));
+                return;
+            }
+
+            _seenKeys[key.Value] = key.Location;
+            _entries.Add(new SpecEntry(key, node));
+        }
+
+        public SpecNode Build() => IsMapping
+            ? new SpecMapping(Location, _entries)
+            : new SpecSequence(Location, _items);
+    }
+}
