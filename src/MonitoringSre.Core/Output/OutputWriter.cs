@@ -19,7 +19,7 @@ public static class OutputWriter
         var written = new List<string>();
         var unchanged = new List<string>();
         var deleted = new List<string>();
-        var root = Path.GetFullPath(folder);
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
         var wanted = new HashSet<string>(StringComparer.Ordinal);
 
         foreach (var file in files)

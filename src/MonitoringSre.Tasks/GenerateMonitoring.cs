@@ -1,0 +1,129 @@
+using System.Globalization;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using MonitoringSre.Diagnostics;
+using MonitoringSre.Generation;
+using MonitoringSre.Output;
+using MonitoringSre.Pipeline;
+using MonitoringSre.Text;
+
+namespace MonitoringSre.Tasks;
+
+/// <summary>
+/// Reads monitoring.yaml (or, for a web project without one, a default availability SLO), runs the core pipeline, logs
+/// every diagnostic with its code, file, line and column, and writes the outputs atomically into <see cref="OutputDirectory"/>.
+/// </summary>
+public sealed class GenerateMonitoring : Microsoft.Build.Utilities.Task
+{
+    [Required]
+    public string SpecFile { get; set; } = string.Empty;
+
+    /// <summary>True when the project set MonitoringSpecFile itself: then a missing file is an error.</summary>
+    public bool SpecFileIsExplicit { get; set; }
+
+    public bool IsWebProject { get; set; }
+
+    [Required]
+    public string ProjectName { get; set; } = string.Empty;
+
+    /// <summary>$(MonitoringService): service name of the default spec; default the project name in kebab case.</summary>
+    public string? DefaultService { get; set; }
+
+    /// <summary>$(MonitoringSlo): objective of the default availability SLO, in percent.</summary>
+    public string? DefaultObjective { get; set; }
+
+    [Required]
+    public string OutputDirectory { get; set; } = string.Empty;
+
+    /// <summary>Where the files end up, for the summary line, e.g. bin/Debug/net10.0/monitoring/.</summary>
+    public string? DisplayPath { get; set; }
+
+    public bool Kubernetes { get; set; }
+
+    [Output]
+    public ITaskItem[] GeneratedFiles { get; set; } = [];
+
+    public override bool Execute()
+    {
+        try
+        {
+            return Run();
+        }
+        catch (Exception e)
+        {
+            // A bug must still read as one line with a code, never as MSB4018 and a stack trace.
+            Report(Diagnostic.Create(DiagnosticCatalog.InternalError, SourceLocation.WholeFile(SpecFile), e.GetType().Name + ": " + e.Message));
+            return false;
+        }
+    }
+
+    private bool Run()
+    {
+        string file;
+        byte[] content;
+        if (File.Exists(SpecFile))
+        {
+            file = SpecFile;
+            content = File.ReadAllBytes(SpecFile);
+        }
+        else if (SpecFileIsExplicit)
+        {
+            Report(Diagnostic.Create(DiagnosticCatalog.SpecNotFound, SourceLocation.WholeFile(SpecFile), SpecFile));
+            return false;
+        }
+        else if (IsWebProject)
+        {
+            var service = string.IsNullOrWhiteSpace(DefaultService) ? NameCase.ToKebab(ProjectName) : DefaultService!.Trim();
+            if (!decimal.TryParse(string.IsNullOrWhiteSpace(DefaultObjective) ? "99.9" : DefaultObjective, NumberStyles.Float, CultureInfo.InvariantCulture, out var objective))
+            {
+                Report(Diagnostic.Create(DiagnosticCatalog.ObjectiveOutOfRange, SourceLocation.WholeFile("MonitoringSlo"), DefaultObjective));
+                return false;
+            }
+
+            file = SpecFile + " (absent: default availability SLO from MonitoringSlo)";
+            content = MonitoringPipeline.DefaultSpec(service, objective);
+        }
+        else
+        {
+            Log.LogMessage(MessageImportance.High,
+                $"MonitoringSre: {ProjectName}: no {Path.GetFileName(SpecFile)} beside the project; nothing generated. Add one, or run 'dotnet build -t:MonitoringInit'.");
+            OutputWriter.Sync(OutputDirectory, []);
+            return true;
+        }
+
+        var result = MonitoringPipeline.Run(file, content, new GenerationOptions(Kubernetes));
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            Report(diagnostic);
+        }
+
+        if (!result.Succeeded || Log.HasLoggedErrors)
+        {
+            return false;
+        }
+
+        OutputWriter.Sync(OutputDirectory, result.Files);
+        GeneratedFiles = result.Files
+            .Select(f => (ITaskItem)new TaskItem(Path.Combine(OutputDirectory, f.RelativePath)))
+            .ToArray();
+
+        var display = (DisplayPath ?? OutputDirectory).Replace('\\', '/').TrimEnd('/') + "/alerts/";
+        var slos = result.Model!.Slos.Count;
+        Log.LogMessage(MessageImportance.High, string.Create(CultureInfo.InvariantCulture,
+            $"MonitoringSre: {result.Model.Service}: {slos} SLO{(slos == 1 ? string.Empty : "s")} -> {result.AlertRuleCount} alert rules -> {display}"));
+        return true;
+    }
+
+    private void Report(Diagnostic d)
+    {
+        var (file, line, column) = (d.Location.File, d.Location.Line, d.Location.Column);
+        if (d.IsError)
+        {
+            Log.LogError(null, d.Code, null, null, file, line, column, 0, 0, d.Message);
+        }
+        else
+        {
+            Log.LogWarning(null, d.Code, null, null, file, line, column, 0, 0, d.Message);
+        }
+    }
+}
