@@ -16,7 +16,7 @@ public sealed record Diagnostic(DiagnosticDescriptor Descriptor, SourceLocation 
         if (descriptor.Help.Length > 0)
         {
             var help = string.Format(CultureInfo.InvariantCulture, descriptor.Help, args);
-            message = message.TrimEnd('.') + ". " + help;
+            message = message.EndsWith('?') ? message + " " + help : message.TrimEnd('.') + ". " + help;
         }
 
         return new Diagnostic(descriptor, location, message);

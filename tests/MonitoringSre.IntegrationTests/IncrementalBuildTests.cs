@@ -1,0 +1,56 @@
+using MonitoringSre.IntegrationTests.Support;
+
+namespace MonitoringSre.IntegrationTests;
+
+public sealed class IncrementalBuildTests
+{
+    [Fact]
+    public void Second_build_skips_generation_and_a_changed_spec_regenerates()
+    {
+        var project = TestProject.Web(nameof(Second_build_skips_generation_and_a_changed_spec_regenerates)).WithContractSpec();
+        project.AddPackage();
+        Assert.Equal(0, project.Build().ExitCode);
+        var rules = project.Output("bin/Debug/net10.0/monitoring/alerts/orders-api.rules.yml");
+        var generated = project.Output("obj/monitoring/out/alerts/orders-api.rules.yml");
+        var stampBefore = File.GetLastWriteTimeUtc(generated);
+
+        var again = project.Build("-v:d");
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("Skipping target \"_MonitoringGenerate\" because all output files are up-to-date", again.Output);
+        Assert.DoesNotContain("MonitoringSre: orders-api:", again.Output);
+        Assert.Equal(stampBefore, File.GetLastWriteTimeUtc(generated));
+
+        File.WriteAllText(project.SpecFile, File.ReadAllText(project.SpecFile).Replace("objective: 99.9 ", "objective: 99.95"));
+        var changed = project.Build();
+
+        Assert.True(changed.ExitCode == 0, changed.ToString());
+        Assert.Contains("MonitoringSre: orders-api: 3 SLOs -> 16 alert rules", changed.Output);
+        Assert.Contains("vector(0.0005)", File.ReadAllText(rules));
+    }
+
+    [Fact]
+    public void German_culture_build_writes_the_same_bytes()
+    {
+        var invariant = TestProject.Web(nameof(German_culture_build_writes_the_same_bytes) + "-c").WithContractSpec().WithEnvironment("LANG", "C.UTF-8").WithEnvironment("LC_ALL", "C.UTF-8");
+        var german = TestProject.Web(nameof(German_culture_build_writes_the_same_bytes) + "-de").WithContractSpec().WithEnvironment("LANG", "de_DE.UTF-8").WithEnvironment("LC_ALL", "de_DE.UTF-8");
+        invariant.AddPackage();
+        german.AddPackage();
+
+        Assert.Equal(0, invariant.Build("-p:MonitoringKubernetes=true").ExitCode);
+        var build = german.Build("-p:MonitoringKubernetes=true");
+        Assert.True(build.ExitCode == 0, build.ToString());
+
+        var folder = "bin/Debug/net10.0/monitoring/alerts";
+        var files = Directory.GetFiles(invariant.Output(folder)).Select(Path.GetFileName).Order().ToArray();
+        Assert.Equal(3, files.Length);
+        Assert.Equal(files, Directory.GetFiles(german.Output(folder)).Select(Path.GetFileName).Order().ToArray());
+        foreach (var file in files)
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(invariant.Output(folder), file!)), File.ReadAllBytes(Path.Combine(german.Output(folder), file!)));
+        }
+
+        // Proof that the culture really was German inside the build: objective 99.9 must never be written as 99,9.
+        Assert.DoesNotContain("99,9", File.ReadAllText(Path.Combine(german.Output(folder), "orders-api.rules.yml")));
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text;
+using MonitoringSre.IntegrationTests.Support;
+
+namespace MonitoringSre.IntegrationTests;
+
+public sealed class InvalidSpecBuildTests
+{
+    [Fact]
+    public void Every_problem_of_the_file_is_an_error_with_code_line_and_column_and_nothing_is_written()
+    {
+        var project = TestProject.Web(nameof(Every_problem_of_the_file_is_an_error_with_code_line_and_column_and_nothing_is_written)).WithSpec("""
+            service: orders-api
+            perod: 30d
+            slos:
+              - name: Availability
+                objective: 100
+                sli:
+                  availability: {}
+              - name: latency
+                objective: 99
+                sli:
+                  latency:
+                    threshold: 300ms
+              - name: latency
+                objective: 99
+                sli:
+                  ratio:
+                    errors: sum(rate(x_failed_total[5m]))
+                    total: sum(rate(x_total[{{window}}]))
+            """);
+        project.AddPackage();
+
+        var build = project.Build();
+
+        Assert.NotEqual(0, build.ExitCode);
+        var spec = project.SpecFile;
+        Assert.Contains($"{spec}(2,1): error MON010: Unknown key 'perod' in the top level; did you mean 'period'?", build.Output);
+        Assert.Contains($"{spec}(4,11): error MON021: SLO name 'Availability' is not valid", build.Output);
+        Assert.Contains($"{spec}(5,16): error MON023: Objective 100 is not between 0 and 100", build.Output);
+        Assert.DoesNotContain("MSB4018", build.Output);
+        Assert.DoesNotContain("MSB4181", build.Output);
+        Assert.DoesNotContain("   at ", build.Output);
+        Assert.False(Directory.Exists(project.Output("obj/monitoring/out")), "no output may be written for an invalid spec");
+        Assert.False(Directory.Exists(project.Output("bin/Debug/net10.0/monitoring")));
+
+        // The schema errors hide the semantic ones until they are fixed; then those are all reported together too.
+        project.WithSpec(File.ReadAllText(spec).Replace("perod", "period").Replace("Availability", "availability").Replace("objective: 100", "objective: 99.9"));
+        var second = project.Build();
+        Assert.NotEqual(0, second.ExitCode);
+        Assert.Contains($"{spec}(12,20): error MON026: Latency threshold 300ms is not a bucket boundary of the aspnetcore-otel histogram", second.Output);
+        Assert.Contains("Use one of the nearest boundaries, 250ms or 500ms", second.Output);
+        Assert.Contains($"{spec}(13,11): error MON022: SLO name 'latency' is used twice (first at line 8)", second.Output);
+        Assert.Contains($"{spec}(17,17): error MON025: The errors query does not contain {{{{window}}}}", second.Output);
+    }
+
+    /// <summary>The hostile inputs are built inside the test: xunit would otherwise serialise megabytes into test discovery.</summary>
+    private static byte[] HostileInput(string name)
+    {
+        var aliasBomb = new StringBuilder("service: x\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (var i = 0; i < 8; i++)
+        {
+            var prev = (char)('a' + i);
+            var next = (char)('b' + i);
+            aliasBomb.Append(next).Append(": &").Append(next).Append(" [").Append(string.Join(",", Enumerable.Repeat("*" + prev, 9))).Append("]\n");
+        }
+
+        return name switch
+        {
+            "malformed" => Encoding.UTF8.GetBytes("service: orders-api\nslos:\n  - name: [unclosed\n"),
+            "empty" => [],
+            "latin1" => Encoding.Latin1.GetBytes("service: orders-api\ndescription: caf\u00e9\n"),
+            "aliasbomb" => Encoding.UTF8.GetBytes(aliasBomb.ToString()),
+            "tenmegabytes" => Encoding.UTF8.GetBytes("service: x\n# " + new string('x', 10 * 1024 * 1024) + "\n"),
+            "wrongtypes" => Encoding.UTF8.GetBytes("service: [1, 2]\nslos: 5\n"),
+            _ => throw new ArgumentOutOfRangeException(nameof(name)),
+        };
+    }
+
+    [Theory]
+    [InlineData("malformed", "MON004")]
+    [InlineData("empty", "MON005")]
+    [InlineData("latin1", "MON002")]
+    [InlineData("aliasbomb", "MON006")]
+    [InlineData("tenmegabytes", "MON003")]
+    [InlineData("wrongtypes", "MON011")]
+    public void Hostile_input_is_one_coded_error_never_a_crash(string name, string code)
+    {
+        var project = TestProject.Web(nameof(Hostile_input_is_one_coded_error_never_a_crash) + "-" + name).WithSpecBytes(HostileInput(name));
+        project.AddPackage();
+
+        var build = project.Build();
+
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains($"error {code}:", build.Output);
+        Assert.DoesNotContain("MSB4018", build.Output);
+        Assert.DoesNotContain("MSB4181", build.Output);
+        Assert.DoesNotContain("MON099", build.Output);
+        Assert.DoesNotContain("   at ", build.Output);
+    }
+}
