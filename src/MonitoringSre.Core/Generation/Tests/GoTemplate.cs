@@ -29,7 +29,7 @@ public static class GoTemplate
             var label = LabelRef.Match(body);
             if (label.Success)
             {
-                return labels.FirstOrDefault(l => l.Name == label.Groups["name"].Value)?.Value ?? "<no value>";
+                return labels.FirstOrDefault(l => l.Name == label.Groups["name"].Value)?.Value ?? string.Empty;
             }
 
             failed = true;

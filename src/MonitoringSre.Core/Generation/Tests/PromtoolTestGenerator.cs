@@ -13,6 +13,12 @@ namespace MonitoringSre.Generation.Tests;
 /// </summary>
 public sealed class PromtoolTestGenerator : IOutputGenerator
 {
+    /// <summary>
+    /// Rules are evaluated every 5 minutes: the longest scenario runs past the 3h `for` of the slowest tier, and
+    /// evaluating every minute made the contract's tests take half a minute. Input series stay at 1-minute resolution.
+    /// </summary>
+    private const int Eval = 5;
+
     private const int Margin = 10;
 
     public IEnumerable<GeneratedFile> Generate(GenerationContext context)
@@ -35,7 +41,7 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
 
         var doc = new YMapBuilder()
             .Set("rule_files", new YSeq(context.RulesFileName))
-            .Set("evaluation_interval", "1m")
+            .Set("evaluation_interval", PromQl.Duration(Eval))
             .Set("tests", new YSeq(tests))
             .Build();
         yield return new GeneratedFile("alerts/" + model.Service + ".rules.test.yml", YamlText.Write(doc, PrometheusRulesGenerator.HeaderFor(context)));
@@ -76,15 +82,16 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
         var lowest = thresholds.Count > 0 ? thresholds.Values.Min() : slo.ErrorBudget;
         var lastEval = (burn.Count > 0 ? burn.Max(a => a.ForMinutes) : 0) + Margin;
         var quiet = new[] { 12, 70, lastEval }.Distinct().Order().ToArray();
+        var quietEnd = quiet.Max();
         var silentAlerts = burn.Select(a => a.Alert).Distinct().Append(absent.Alert).Append(down.Alert).ToArray();
 
         var healthy = PromQl.RoundSignificant(lowest / 4m, 3);
         yield return Scenario($"{slo.Name}: no alert fires at {PromQl.Percent(healthy)} errors, under every burn-rate threshold",
-            Inputs(up, series, healthy, lastEval),
+            Inputs(up, series, healthy, quietEnd),
             quiet.SelectMany(t => silentAlerts.Select(name => Check(t, name, []))).ToList());
 
         yield return Scenario($"{slo.Name}: no traffic (0/0) fires nothing and records no ratio",
-            [(up.Selector, "1x" + Samples(lastEval)), .. series.Select(s => (s.Selector, "0+0x" + Samples(lastEval)))],
+            [(up.Selector, "1x" + Samples(quietEnd)), .. series.Select(s => (s.Selector, "0+0x" + Samples(quietEnd)))],
             quiet.SelectMany(t => silentAlerts.Select(name => Check(t, name, []))).ToList(),
             new[] { RuleNames.ErrorRatio("5m"), RuleNames.ErrorRatio("1h"), RuleNames.ErrorRatio(PromQl.Duration(model.PeriodDays * 1440)) }
                 .Select(r => ExprCheck(12, PromQl.SloSeries(r, model.Service, slo.Name))).ToList());
@@ -96,9 +103,14 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
             var firing = burn.Where(a => thresholds[a] < ratio).ToList();
             var checks = new List<YNode>();
             var unpredictable = false;
-            foreach (var t in new[] { alert.ForMinutes + Margin, firing.Max(a => a.ForMinutes) + Margin }.Distinct())
+            // Every tier is checked once, just after its own `for`; the fastest tier's scenario also runs until every
+            // tier above its ratio fires. Check times are moved on until the firing set does not depend on whether the
+            // alert saw the recording rules of the same evaluation or of the one before (promtool does not order groups).
+            var wanted = alert == burn[0] ? new[] { alert.ForMinutes, firing.Max(a => a.ForMinutes) } : [alert.ForMinutes];
+            var times = wanted.Distinct().Select(f => Unambiguous(f + Margin, firing)).Distinct().ToArray();
+            foreach (var t in times)
             {
-                var expected = firing.Where(a => a.ForMinutes + 2 <= t)
+                var expected = firing.Where(a => FiresBy(t, a.ForMinutes, activeFrom: Eval))
                     .Select(a => Expected(a, recordingLabels, ratio)).ToList();
                 unpredictable |= expected.Any(e => e is null);
                 checks.Add(Check(t, alert.Alert, expected.OfType<YNode>().ToList()));
@@ -114,7 +126,7 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
             var tier = alert.Tier!;
             yield return Scenario(
                 $"{slo.Name}: the {tier.Id} tier ({PromQl.Duration(tier.LongWindowMinutes)}/{PromQl.Duration(tier.ShortWindowMinutes)}) fires at {PromQl.Percent(ratio)} errors, above {PromQl.Percent(thresholds[alert])}",
-                Inputs(up, series, ratio, checks.Count > 1 ? firing.Max(a => a.ForMinutes) + Margin : alert.ForMinutes + Margin),
+                Inputs(up, series, ratio, times.Max()),
                 checks);
         }
     }
@@ -134,9 +146,35 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
         return inputs;
     }
 
+    private static int Unambiguous(int minute, IReadOnlyList<AlertingRule> firing)
+    {
+        while (firing.Any(a => FiresBy(minute, a.ForMinutes, Eval) != FiresBy(minute, a.ForMinutes, 2 * Eval)))
+        {
+            minute += Eval;
+        }
+
+        return minute;
+    }
+
     private static string Samples(int minutes) => (minutes + 5).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The alert as promtool reports it: the series' labels overlaid with the rule's, annotations expanded.</summary>
+    /// <summary>
+    /// Whether an alert whose condition holds from the evaluation at <paramref name="activeFrom"/> on is firing at
+    /// <paramref name="minute"/>: promtool reports the last evaluation at or before it, and an alert fires at the first
+    /// evaluation at least `for` after it became pending. Rates need two samples, so burn-rate conditions hold from the
+    /// first evaluation after 0; absence holds from 0.
+    /// </summary>
+    private static bool FiresBy(int minute, int forMinutes, int activeFrom)
+    {
+        var lastEvaluation = minute / Eval * Eval;
+        var firesAt = activeFrom + ((forMinutes + Eval - 1) / Eval * Eval);
+        return lastEvaluation >= firesAt;
+    }
+
+    /// <summary>
+    /// The alert as promtool reports it: the series' labels overlaid with the rule's, and annotations expanded as
+    /// Prometheus does, where $labels are the series' labels only (a rule's static labels are not among them).
+    /// </summary>
     private static YMap? Expected(AlertingRule rule, IReadOnlyList<Label> seriesLabels, decimal value)
     {
         var labels = new List<Label>(seriesLabels);
@@ -149,7 +187,7 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
         var annotations = new YMapBuilder();
         foreach (var annotation in rule.Annotations)
         {
-            var text = GoTemplate.TryExpand(annotation.Value, value, labels);
+            var text = GoTemplate.TryExpand(annotation.Value, value, seriesLabels);
             if (text is null)
             {
                 return null;

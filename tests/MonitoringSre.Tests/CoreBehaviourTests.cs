@@ -1,0 +1,98 @@
+using System.Globalization;
+using MonitoringSre.Generation;
+using MonitoringSre.Generation.Tests;
+using MonitoringSre.Output;
+using MonitoringSre.Tests.Support;
+using MonitoringSre.Text;
+
+namespace MonitoringSre.Tests;
+
+public sealed class CoreBehaviourTests
+{
+    [Theory]
+    [InlineData("OrdersApi", "orders-api")]
+    [InlineData("ShopFrontEnd", "shop-front-end")]
+    [InlineData("HTTPServer", "http-server")]
+    [InlineData("My.Web_App2", "my-web-app2")]
+    [InlineData("2FastApi", "fast-api")]
+    public void Project_names_become_kebab_case_service_names(string project, string service) =>
+        Assert.Equal(service, NameCase.ToKebab(project));
+
+    [Theory]
+    [InlineData("orders-api", "OrdersApi")]
+    [InlineData("checkout", "Checkout")]
+    [InlineData("p99-latency", "P99Latency")]
+    public void Spec_names_become_pascal_case_alert_names(string name, string pascal) =>
+        Assert.Equal(pascal, NameCase.ToPascal(name));
+
+    [Theory]
+    [InlineData("12", "12")]
+    [InlineData("0.173", "0.173")]
+    [InlineData("37.9", "37.9")]
+    [InlineData("100", "100")]
+    [InlineData("0.00001", "1e-05")]
+    [InlineData("12346", "1.235e+04")]
+    [InlineData("0.123456", "0.1235")]
+    public void Humanize_percentage_matches_go_percent_4g(string value, string expected) =>
+        Assert.Equal(expected, GoTemplate.FormatG4(decimal.Parse(value, CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public void Output_is_identical_under_german_culture_and_across_runs()
+    {
+        var invariant = SpecRun.Contract(kubernetes: true).Files;
+        var previous = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("de-DE");
+            Assert.Equal("99,9", 99.9m.ToString(CultureInfo.CurrentCulture)); // the culture really is German here
+            var german = SpecRun.Contract(kubernetes: true).Files;
+            Assert.Equal(invariant, german);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    [Fact]
+    public void Writer_leaves_unchanged_files_untouched_replaces_changed_ones_and_removes_stale_ones()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "monitoringsre-unit", Guid.NewGuid().ToString("N"));
+        OutputWriter.Sync(dir, [new GeneratedFile("alerts/a.yml", "a"), new GeneratedFile("alerts/b.yml", "b")]);
+        var a = Path.Combine(dir, "alerts", "a.yml");
+        var old = DateTime.UtcNow.AddHours(-1);
+        File.SetLastWriteTimeUtc(a, old);
+
+        var result = OutputWriter.Sync(dir, [new GeneratedFile("alerts/a.yml", "a"), new GeneratedFile("alerts/c.yml", "c")]);
+
+        Assert.Equal(old, File.GetLastWriteTimeUtc(a));
+        Assert.Single(result.Unchanged);
+        Assert.Equal([Path.Combine(dir, "alerts", "c.yml")], result.Written);
+        Assert.Equal([Path.Combine(dir, "alerts", "b.yml")], result.Deleted);
+        Assert.Equal(["a.yml", "c.yml"], Directory.GetFiles(Path.Combine(dir, "alerts")).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void Writer_refuses_a_path_that_leaves_its_folder()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "monitoringsre-unit", Guid.NewGuid().ToString("N"));
+        Assert.Throws<InvalidOperationException>(() => OutputWriter.Sync(dir, [new GeneratedFile("../escape.yml", "x")]));
+        Assert.False(File.Exists(Path.Combine(dir, "..", "escape.yml")));
+    }
+
+    [Fact]
+    public void Schema_describes_every_key_of_the_contract()
+    {
+        var schema = Newtonsoft.Json.Linq.JObject.Parse(MonitoringSre.Spec.SchemaValidator.SchemaText());
+        var undocumented = schema.Descendants().OfType<Newtonsoft.Json.Linq.JProperty>()
+            .Where(p => p.Parent?.Parent is Newtonsoft.Json.Linq.JProperty { Name: "properties" })
+            .Where(p => p.Value is Newtonsoft.Json.Linq.JObject o && o["description"] is null && o["$ref"] is null)
+            .Select(p => p.Path)
+            .ToList();
+        Assert.Empty(undocumented);
+
+        var contract = SpecRun.Contract();
+        Assert.True(contract.Succeeded, string.Join("\n", contract.Diagnostics));
+        Assert.Empty(contract.Diagnostics);
+    }
+}

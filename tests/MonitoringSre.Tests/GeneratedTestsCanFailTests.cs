@@ -1,0 +1,32 @@
+using MonitoringSre.Tests.Support;
+
+namespace MonitoringSre.Tests;
+
+public sealed class GeneratedTestsCanFailTests
+{
+    /// <summary>
+    /// The generated tests must be able to fail: each mutation of the rules below breaks a behaviour the tests
+    /// claim to prove (a tier's `for`, which responses count as errors, the no-traffic guard, a label).
+    /// </summary>
+    [Theory]
+    [InlineData("for: \"2m\"", "for: \"20m\"")]
+    [InlineData("http_response_status_code=~\"5..\"", "http_response_status_code=~\"4..\"")]
+    [InlineData("(slo:sli_total_events:rate5m{service=\"orders-api\", slo=\"availability\"} > 0)", "slo:sli_total_events:rate5m{service=\"orders-api\", slo=\"availability\"}")]
+    [InlineData("priority: P2", "priority: P3")]
+    [InlineData("summary: orders-api availability is burning its 30d error budget 14.4 times", "summary: orders-api availability is burning its 30d error budget 14 times")]
+    [InlineData("(max(up{job=\"orders-api\"}) or vector(0)) == 0", "max(up{job=\"orders-api\"}) == 0")]
+    public void Generated_tests_fail_when_the_rules_are_wrong(string original, string mutant)
+    {
+        var result = SpecRun.Run("team: payments\n" + SpecRun.Minimal);
+        var dir = Promtool.Write(result.Files);
+        var rules = Path.Combine(dir, "alerts", "orders-api.rules.yml");
+        var text = File.ReadAllText(rules);
+        Assert.Contains(original, text);
+        File.WriteAllText(rules, text.Replace(original, mutant));
+
+        var test = Promtool.Run(dir, "test", "rules", Path.Combine(dir, "alerts", "orders-api.rules.test.yml"));
+
+        Assert.True(test.ExitCode != 0, "the generated tests did not notice: " + mutant);
+        Assert.Contains("FAILED", test.Output);
+    }
+}

@@ -1,0 +1,83 @@
+using MonitoringSre.Tests.Support;
+
+namespace MonitoringSre.Tests;
+
+/// <summary>Generated rules pass `promtool check rules` and the generated tests pass `promtool test rules`, over varied specs.</summary>
+public sealed class PromtoolRoundTripTests
+{
+    public static TheoryData<string> Specs() => new()
+    {
+        "contract",
+        "minimal",
+        "period-7d",
+        "period-28d-latency-1s",
+        "period-90d",
+        "page-off",
+        "ticket-off",
+        "objective-99.99",
+        "objective-95",
+        "prometheus-net-latency",
+        "ratio-two-metrics",
+        "ratio-one-metric",
+        "regex-selector",
+        "error-status-with-429",
+        "no-slos",
+        "label-template-annotation",
+    };
+
+    private static string Yaml(string name) => name switch
+    {
+        "contract" => File.ReadAllText(Repo.ContractSpec),
+        "minimal" => SpecRun.Minimal,
+        "period-7d" => "period: 7d\n" + SpecRun.Minimal,
+        "period-28d-latency-1s" => "period: 4w\n" + SpecRun.Minimal.Replace("availability: {}", "latency: {threshold: 1s}"),
+        "period-90d" => "period: 90d\n" + SpecRun.Minimal,
+        "page-off" => SpecRun.Minimal + "\n    alerting: {page: false}\n",
+        "ticket-off" => SpecRun.Minimal + "\n    alerting: {ticket: false}\n",
+        "objective-99.99" => SpecRun.Minimal.Replace("99.9", "99.99"),
+        "objective-95" => SpecRun.Minimal.Replace("99.9", "95"),
+        "prometheus-net-latency" => SpecRun.Minimal.Replace("availability: {}", "latency: {threshold: 512ms}") + "\nmetrics: {preset: prometheus-net}\n",
+        "ratio-two-metrics" => SpecRun.Minimal.Replace("availability: {}",
+            "ratio:\n        errors: sum(rate(jobs_failed_total{queue=\"email\"}[{{window}}]))\n        total: sum(rate(jobs_processed_total{queue=\"email\"}[{{window}}]))"),
+        "ratio-one-metric" => SpecRun.Minimal.Replace("availability: {}",
+            "ratio:\n        errors: sum(rate(grpc_server_handled_total{grpc_code=~\"Internal|Unavailable\"}[{{.window}}]))\n        total: sum(rate(grpc_server_handled_total[{{.window}}]))"),
+        "regex-selector" => SpecRun.Minimal + "\nmetrics:\n  selector: job=~\"orders-api|orders\", env!=\"dev\"\n",
+        "error-status-with-429" => SpecRun.Minimal.Replace("availability: {}", "availability: {errorStatus: \"5..|429\"}"),
+        "no-slos" => "service: orders-api\nteam: payments\n",
+        "label-template-annotation" => "team: payments\n" + SpecRun.Minimal
+            + "\n    alerting:\n      annotations:\n        summary: \"{{ $labels.team }}: {{ $labels.slo }} burns at {{ $value | humanizePercentage }}\"\n",
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+    };
+
+    [Theory]
+    [MemberData(nameof(Specs))]
+    public void Generated_rules_pass_promtool_check_and_their_tests_pass_promtool_test(string name)
+    {
+        var result = SpecRun.Run(Yaml(name), kubernetes: false);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        Assert.DoesNotContain(result.Diagnostics, d => d.Code == "MON035");
+        var dir = Promtool.Write(result.Files);
+        var rules = Directory.GetFiles(Path.Combine(dir, "alerts"), "*.rules.yml").Single();
+
+        var check = Promtool.Run(dir, "check", "rules", rules);
+        Assert.True(check.ExitCode == 0, check.Output);
+        var test = Promtool.Run(dir, "test", "rules", rules.Replace(".rules.yml", ".rules.test.yml"));
+        Assert.True(test.ExitCode == 0, test.Output);
+        Assert.Contains("SUCCESS", test.Output);
+    }
+
+    [Fact]
+    public void Every_generated_alert_rule_fires_in_some_scenario_with_its_labels()
+    {
+        var result = SpecRun.Contract();
+        var tests = result.FileText(".rules.test.yml");
+        foreach (var alert in result.Rules!.Alerts)
+        {
+            var window = alert.Labels.FirstOrDefault(l => l.Name == "long_window")?.Value;
+            var pattern = window is null
+                ? $"alertname: {alert.Alert}\n    exp_alerts:\n    - exp_labels:"
+                : $"long_window: \"{window}\"";
+            Assert.Contains(pattern, tests);
+        }
+    }
+}
