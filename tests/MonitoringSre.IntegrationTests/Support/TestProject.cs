@@ -33,6 +33,24 @@ public sealed class TestProject
     public static TestProject Console(string testName, string name = "Worker", string targetFrameworks = "net10.0") =>
         Create(testName, name, "Microsoft.NET.Sdk", targetFrameworks, "System.Console.WriteLine(\"ok\");\n");
 
+    /// <summary>A copy of samples/&lt;name&gt; (its sources and monitoring.yaml, not the repository wiring around it).</summary>
+    public static TestProject FromSample(string testName, string name)
+    {
+        var project = Create(testName, name, "Microsoft.NET.Sdk", "net10.0", string.Empty);
+        var source = Path.Combine(Repo.Root, "samples", name);
+        foreach (var file in System.IO.Directory.GetFiles(source))
+        {
+            var fileName = Path.GetFileName(file);
+            if (fileName.EndsWith(".cs", StringComparison.Ordinal) || fileName.EndsWith(".csproj", StringComparison.Ordinal)
+                || fileName.EndsWith(".json", StringComparison.Ordinal) || fileName == "monitoring.yaml")
+            {
+                File.Copy(file, Path.Combine(project.Directory, fileName), overwrite: true);
+            }
+        }
+
+        return project;
+    }
+
     public TestProject WithSpec(string yaml)
     {
         File.WriteAllText(SpecFile, yaml);
