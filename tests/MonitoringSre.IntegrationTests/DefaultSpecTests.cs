@@ -51,4 +51,17 @@ public sealed class DefaultSpecTests
         Assert.DoesNotContain("MSB4018", build.Output);
         Assert.DoesNotContain("MSB4181", build.Output);
     }
+
+    [Fact]
+    public void Design_time_build_does_not_generate()
+    {
+        var project = TestProject.Web(nameof(Design_time_build_does_not_generate)).WithContractSpec();
+        project.AddPackage();
+
+        var build = project.Dotnet("msbuild", project.ProjectFile, "-t:Build", "-v:n", "-p:DesignTimeBuild=true", "-p:SkipCompilerExecution=true", "-p:ProvideCommandLineArgs=true");
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.DoesNotContain("MonitoringSre: orders-api", build.Output);
+        Assert.False(Directory.Exists(project.Output("obj/monitoring")));
+    }
 }

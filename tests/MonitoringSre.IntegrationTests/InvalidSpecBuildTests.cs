@@ -43,14 +43,10 @@ public sealed class InvalidSpecBuildTests
         Assert.False(Directory.Exists(project.Output("obj/monitoring/out")), "no output may be written for an invalid spec");
         Assert.False(Directory.Exists(project.Output("bin/Debug/net10.0/monitoring")));
 
-        // The schema errors hide the semantic ones until they are fixed; then those are all reported together too.
-        project.WithSpec(File.ReadAllText(spec).Replace("perod", "period").Replace("Availability", "availability").Replace("objective: 100", "objective: 99.9"));
-        var second = project.Build();
-        Assert.NotEqual(0, second.ExitCode);
-        Assert.Contains($"{spec}(12,20): error MON026: Latency threshold 300ms is not a bucket boundary of the aspnetcore-otel histogram", second.Output);
-        Assert.Contains("Use one of the nearest boundaries, 250ms or 500ms", second.Output);
-        Assert.Contains($"{spec}(13,11): error MON022: SLO name 'latency' is used twice (first at line 8)", second.Output);
-        Assert.Contains($"{spec}(17,17): error MON025: The errors query does not contain {{{{window}}}}", second.Output);
+        Assert.Contains($"{spec}(12,20): error MON026: Latency threshold 300ms is not a bucket boundary of the aspnetcore-otel histogram", build.Output);
+        Assert.Contains("Use one of the nearest boundaries, 250ms or 500ms", build.Output);
+        Assert.Contains($"{spec}(13,11): error MON022: SLO name 'latency' is used twice (first at line 8)", build.Output);
+        Assert.Contains($"{spec}(17,17): error MON025: The errors query does not contain {{{{window}}}}", build.Output);
     }
 
     /// <summary>The hostile inputs are built inside the test: xunit would otherwise serialise megabytes into test discovery.</summary>

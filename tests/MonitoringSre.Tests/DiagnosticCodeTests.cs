@@ -236,7 +236,7 @@ public sealed class DiagnosticCodeTests
         AssertAt(SpecRun.Minimal + "\n    alerting:\n      page: false\n      ticket: false\n", "MON037", 8, 7);
 
     [Fact]
-    public void Every_problem_is_reported_in_one_run()
+    public void Every_problem_is_reported_in_one_run_schema_and_meaning_alike()
     {
         var diagnostics = SpecRun.Diagnose("""
             service: Orders
@@ -246,8 +246,28 @@ public sealed class DiagnosticCodeTests
                 objective: 120
                 sli: {availability: {}}
               - name: b
-                sli: {availability: {}}
+                sli: {latency: {threshold: 300ms}}
+              - name: a
+                objective: 99
+                sli: {ratio: {errors: "sum(rate(e[5m]))", total: "sum(rate(t[{{window}}]))"}}
             """);
-        Assert.Equal(["MON020", "MON010", "MON023", "MON012"], diagnostics.Select(d => d.Code));
+        Assert.Equal(
+            ["MON020@1", "MON010@2", "MON023@5", "MON012@7", "MON026@8", "MON022@9", "MON025@11"],
+            diagnostics.Select(d => d.Code + "@" + d.Location.Line));
+    }
+
+    [Fact]
+    public void Schema_rejection_is_not_repeated_by_the_meaning_checks() =>
+        Assert.Single(SpecRun.Diagnose("period: 30x\n" + SpecRun.Minimal));
+
+    [Theory]
+    [InlineData("service: x\nslos: [5, {name: 1}, {name: a, sli: []}, {name: b, objective: x, sli: {latency: 5}}, {name: c, sli: {nope: {}}}]\n")]
+    [InlineData("service: x\nslos:\n  - name: a\n    objective: 99\n    sli:\n      ratio: {errors: [1], total: {a: b}}\n    alerting: {page: maybe, labels: [x], annotations: 5}\n")]
+    [InlineData("service: 'a\"b'\nmetrics: {selector: [1]}\nlabels: [1, 2]\nperiod: {}\n")]
+    public void Meaning_checks_survive_any_shape_the_schema_rejects(string yaml)
+    {
+        var diagnostics = SpecRun.Diagnose(yaml);
+        Assert.NotEmpty(diagnostics);
+        Assert.DoesNotContain(diagnostics, d => d.Code == "MON099");
     }
 }

@@ -32,11 +32,19 @@ internal sealed class SloBinder(string service, int periodDays, MetricsPreset pr
 
     private SloModel? Bind(SpecMapping node)
     {
-        var nameNode = node.Scalar("name")!;
-        var name = nameNode.Value;
-        if (_names.TryGetValue(name, out var first))
+        // The binder also runs on files with schema errors (so every problem is reported at once): whatever the
+        // schema already rejected is skipped here, never dereferenced.
+        var nameNode = node.Scalar("name");
+        if (nameNode is null)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateSloName, nameNode.Location, name, first.Location.Line));
+            return null;
+        }
+
+        var name = nameNode.Value;
+        var duplicate = _names.TryGetValue(name, out var first);
+        if (duplicate)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateSloName, nameNode.Location, name, first!.Location.Line));
         }
         else
         {
@@ -44,8 +52,8 @@ internal sealed class SloBinder(string service, int periodDays, MetricsPreset pr
         }
 
         var objective = node.Decimal("objective") ?? 0m;
-        var sli = BindSli(node.Map("sli")!);
-        var alerting = BindAlerting(node, name, objective);
+        var sli = node.Map("sli") is { Entries.Count: > 0 } sliNode ? BindSli(sliNode) : null;
+        var alerting = BindAlerting(node, name, objective, reportDuplicateAlert: !duplicate);
         return sli is null || alerting is null
             ? null
             : new SloModel(name, node.Str("description"), objective, sli, alerting, node.Location);
@@ -76,7 +84,12 @@ internal sealed class SloBinder(string service, int periodDays, MetricsPreset pr
 
             case "latency":
             {
-                var thresholdNode = body.Scalar("threshold")!;
+                var thresholdNode = body.Scalar("threshold");
+                if (thresholdNode is null)
+                {
+                    return null;
+                }
+
                 if (!ThresholdParser.TryParseSeconds(thresholdNode.Value, out var seconds))
                 {
                     diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidDuration, thresholdNode.Location, thresholdNode.Value));
@@ -93,18 +106,26 @@ internal sealed class SloBinder(string service, int periodDays, MetricsPreset pr
                 return new LatencySli(seconds, thresholdNode.Value);
             }
 
-            default:
+            case "ratio" when body is not null:
             {
-                var errors = Query(body!, "errors");
-                var total = Query(body!, "total");
+                var errors = Query(body, "errors");
+                var total = Query(body, "total");
                 return errors is null || total is null ? null : new RatioSli(errors, total);
             }
+
+            default:
+                return null;
         }
     }
 
     private string? Query(SpecMapping ratio, string key)
     {
-        var node = ratio.Scalar(key)!;
+        var node = ratio.Scalar(key);
+        if (node is null)
+        {
+            return null;
+        }
+
         var query = node.Value;
         foreach (var placeholder in WindowPlaceholders)
         {
@@ -130,14 +151,18 @@ internal sealed class SloBinder(string service, int periodDays, MetricsPreset pr
             : $"the nearest boundary, {options[0]}";
     }
 
-    private AlertingPolicy? BindAlerting(SpecMapping slo, string sloName, decimal objective)
+    /// <param name="reportDuplicateAlert">False for an SLO whose name is taken: its alert name clashes as a matter of course.</param>
+    private AlertingPolicy? BindAlerting(SpecMapping slo, string sloName, decimal objective, bool reportDuplicateAlert)
     {
         var node = slo.Map("alerting");
         var nameNode = node.Scalar("name");
         var alertName = nameNode?.Value ?? NameCase.ToPascal(service) + NameCase.ToPascal(sloName) + "BudgetBurn";
         if (_alertNames.TryGetValue(alertName, out var other))
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateAlertName, (nameNode ?? slo.Scalar("name")!).Location, alertName, other));
+            if (reportDuplicateAlert)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateAlertName, (nameNode ?? (SpecNode)slo).Location, alertName, other));
+            }
         }
         else
         {
@@ -151,11 +176,12 @@ internal sealed class SloBinder(string service, int periodDays, MetricsPreset pr
 
         var budget = 1m - (objective / 100m);
         var tiers = new List<BurnRateTier>();
-        foreach (var tier in BurnRateTier.Standard.Where(t => t.IsPage ? page : ticket))
+        var objectiveNode = slo.Scalar("objective");
+        foreach (var tier in BurnRateTier.Standard.Where(t => (t.IsPage ? page : ticket) && objectiveNode is not null && objective is > 0m and < 100m))
         {
             if (tier.Factor(periodDays) * budget >= 1m)
             {
-                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.ImpossibleTier, slo.Scalar("objective")!.Location,
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.ImpossibleTier, objectiveNode!.Location,
                     objective.ToString(CultureInfo.InvariantCulture), budget.ToString(CultureInfo.InvariantCulture), tier.Id, tier.IsPage ? "page" : "ticket"));
                 continue;
             }
@@ -163,9 +189,9 @@ internal sealed class SloBinder(string service, int periodDays, MetricsPreset pr
             tiers.Add(tier);
         }
 
-        if (!page && !ticket)
+        if (!page && !ticket && node is not null)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.AllTiersOff, node!.Location, sloName));
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.AllTiersOff, node.Location, sloName));
         }
 
         return new AlertingPolicy(alertName, page, ticket, labels, annotations, tiers);

@@ -117,7 +117,11 @@ public static class SpecBinder
 
         if (days is < 7 or > 365)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidPeriod, node!.Location, text));
+            if (node is not null)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidPeriod, node.Location, text));
+            }
+
             return 30;
         }
 
@@ -153,9 +157,10 @@ public static class SpecBinder
         var preset = Presets.Find(metrics.Str("preset") ?? Presets.AspNetCoreOtel.Name) ?? Presets.AspNetCoreOtel;
         var selectorNode = metrics.Scalar("selector");
         var selector = selectorNode?.Value ?? $"job=\"{service}\"";
-        if (!SelectorParser.TryParse(selector, out var matchers, out var error))
+        // The default selector can only fail when the service name is invalid, which is reported already.
+        if (!SelectorParser.TryParse(selector, out var matchers, out var error) && selectorNode is not null)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidSelector, selectorNode?.Location ?? metrics!.Location, selector, error));
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidSelector, selectorNode.Location, selector, error));
         }
 
         var business = new List<BusinessMetric>();

@@ -38,17 +38,16 @@ public static class MonitoringPipeline
             return PipelineResult.Failed(diagnostics);
         }
 
-        diagnostics.AddRange(SchemaValidator.Validate(document, json));
-        if (diagnostics.Any(d => d.IsError))
-        {
-            return PipelineResult.Failed(diagnostics);
-        }
-
+        // Schema and meaning are both checked, so a file's problems all show up in one build; where the schema
+        // already rejected a value, the binder's finding at the same spot would only repeat it.
+        var schemaDiagnostics = SchemaValidator.Validate(document, json);
+        diagnostics.AddRange(schemaDiagnostics);
         var (model, bindDiagnostics) = SpecBinder.Bind(document);
-        diagnostics.AddRange(bindDiagnostics);
-        if (model is null)
+        var rejected = schemaDiagnostics.Where(d => d.IsError).Select(d => (d.Location.Line, d.Location.Column)).ToHashSet();
+        diagnostics.AddRange(bindDiagnostics.Where(d => !rejected.Contains((d.Location.Line, d.Location.Column))));
+        if (model is null || diagnostics.Any(d => d.IsError))
         {
-            return PipelineResult.Failed(diagnostics);
+            return PipelineResult.Failed(diagnostics.OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ToList());
         }
 
         var context = new GenerationContext(model, RuleSetBuilder.Build(model), options);

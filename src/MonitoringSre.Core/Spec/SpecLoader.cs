@@ -40,6 +40,11 @@ public static class SpecLoader
         {
             root = Parse(file, text, diagnostics);
         }
+        catch (TooDeepException e)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.TooComplex, new SourceLocation(file, e.Line, e.Column), MaxExpandedNodes, MaxDepth));
+            return (null, diagnostics);
+        }
         catch (YamlException e)
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.YamlSyntax, new SourceLocation(file, (int)e.Start.Line, (int)e.Start.Column), TrimYamlMessage(e)));
@@ -198,7 +203,7 @@ public static class SpecLoader
     {
         if (stack.Count > MaxDepth)
         {
-            throw new YamlException(e.Start, e.End, $"nesting deeper than {MaxDepth} levels");
+            throw new TooDeepException((int)e.Start.Line, (int)e.Start.Column);
         }
     }
 
@@ -221,6 +226,13 @@ public static class SpecLoader
         }
 
         return message.Trim();
+    }
+
+    private sealed class TooDeepException(int line, int column) : Exception
+    {
+        public int Line { get; } = line;
+
+        public int Column { get; } = column;
     }
 
     private sealed class Frame
