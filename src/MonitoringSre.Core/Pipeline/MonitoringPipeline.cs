@@ -47,14 +47,18 @@ public static class MonitoringPipeline
         diagnostics.AddRange(bindDiagnostics.Where(d => !rejected.Contains((d.Location.Line, d.Location.Column))));
         if (model is null || diagnostics.Any(d => d.IsError))
         {
-            return PipelineResult.Failed(diagnostics.OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ToList());
+            return PipelineResult.Failed(InFileOrder(diagnostics));
         }
 
         var context = new GenerationContext(model, RuleSetBuilder.Build(model), options);
         var files = Generators.SelectMany(g => g.Generate(context)).ToList();
         diagnostics.AddRange(context.Diagnostics);
-        return new PipelineResult(diagnostics, files, model, context.Rules);
+        return new PipelineResult(InFileOrder(diagnostics), files, model, context.Rules);
     }
+
+    private static List<Diagnostic> InFileOrder(IEnumerable<Diagnostic> diagnostics) => diagnostics
+        .OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ThenBy(d => d.Code, StringComparer.Ordinal)
+        .ToList();
 
     /// <summary>The spec a web project gets when it has no monitoring.yaml: one availability SLO.</summary>
     public static byte[] DefaultSpec(string service, decimal objective) => Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,

@@ -36,9 +36,7 @@ public static class SchemaValidator
             diagnostics.Add(ToDiagnostic(document, json, error));
         }
 
-        return diagnostics
-            .OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ThenBy(d => d.Code, StringComparer.Ordinal)
-            .ToList();
+        return diagnostics;
     }
 
     private static JsonSchema LoadSchema() =>

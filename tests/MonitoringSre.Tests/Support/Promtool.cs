@@ -3,10 +3,10 @@ using MonitoringSre.Generation;
 
 namespace MonitoringSre.Tests.Support;
 
-/// <summary>The real promtool. Missing promtool fails the test with the command that installs it.</summary>
+/// <summary>The real promtool, on files the core generated in memory.</summary>
 public static class Promtool
 {
-    public static string Path { get; } = Find();
+    public static string Path => Executables.Promtool;
 
     /// <summary>Writes the files into a fresh folder and returns it.</summary>
     public static string Write(IEnumerable<GeneratedFile> files)
@@ -40,19 +40,5 @@ public static class Promtool
         }
 
         return (process.ExitCode, stdout.Result + stderr.Result);
-    }
-
-    private static string Find()
-    {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(System.IO.Path.PathSeparator))
-        {
-            var candidate = System.IO.Path.Combine(dir, "promtool");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("promtool is not on PATH: apt-get install -y prometheus");
     }
 }

@@ -116,32 +116,14 @@ public static class RuleSetBuilder
         MonitoringModel model, SloModel? slo, string severity, string priority, IReadOnlyList<Label> alertLabels, IReadOnlyList<Label> windows)
     {
         var labels = new List<Label>();
-        void Set(string name, string? value)
-        {
-            if (value is null)
-            {
-                return;
-            }
-
-            var i = labels.FindIndex(l => l.Name == name);
-            if (i >= 0)
-            {
-                labels[i] = new Label(name, value);
-            }
-            else
-            {
-                labels.Add(new Label(name, value));
-            }
-        }
-
-        Set("severity", severity);
-        Set("priority", priority);
-        Set("service", model.Service);
-        Set("slo", slo?.Name);
-        Set("team", model.Team);
+        labels.Set("severity", severity);
+        labels.Set("priority", priority);
+        labels.Set("service", model.Service);
+        labels.Set("slo", slo?.Name);
+        labels.Set("team", model.Team);
         foreach (var label in model.Labels.Concat(alertLabels).Concat(windows))
         {
-            Set(label.Name, label.Value);
+            labels.Set(label.Name, label.Value);
         }
 
         return labels;
@@ -157,15 +139,7 @@ public static class RuleSetBuilder
 
         foreach (var label in extra)
         {
-            var i = annotations.FindIndex(a => a.Name == label.Name);
-            if (i >= 0)
-            {
-                annotations[i] = label;
-            }
-            else
-            {
-                annotations.Add(label);
-            }
+            annotations.Set(label.Name, label.Value);
         }
 
         return annotations;

@@ -1,6 +1,6 @@
-namespace MonitoringSre.Tests.Support;
+namespace MonitoringSre.Testing;
 
-/// <summary>Paths of the repository and of ../shared beside it.</summary>
+/// <summary>Paths of the repository and of ../shared beside it (the contract spec lives there).</summary>
 public static class Repo
 {
     public static string Root { get; } = FindRoot();
