@@ -41,16 +41,19 @@ public sealed class IncrementalBuildTests
         var build = german.Build("-p:MonitoringKubernetes=true");
         Assert.True(build.ExitCode == 0, build.ToString());
 
-        var folder = "bin/Debug/net10.0/monitoring/alerts";
-        var files = Directory.GetFiles(invariant.Output(folder)).Select(Path.GetFileName).Order().ToArray();
-        Assert.Equal(3, files.Length);
-        Assert.Equal(files, Directory.GetFiles(german.Output(folder)).Select(Path.GetFileName).Order().ToArray());
+        var folder = "bin/Debug/net10.0/monitoring";
+        string[] Files(TestProject p) => Directory.GetFiles(p.Output(folder), "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(p.Output(folder), f)).Order(StringComparer.Ordinal).ToArray();
+        var files = Files(invariant);
+        Assert.Equal(8, files.Length); // rules, tests, PrometheusRule, four dashboards, provisioning
+        Assert.Equal(files, Files(german));
         foreach (var file in files)
         {
-            Assert.Equal(File.ReadAllBytes(Path.Combine(invariant.Output(folder), file!)), File.ReadAllBytes(Path.Combine(german.Output(folder), file!)));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(invariant.Output(folder), file)), File.ReadAllBytes(Path.Combine(german.Output(folder), file)));
         }
 
         // Proof that the culture really was German inside the build: objective 99.9 must never be written as 99,9.
-        Assert.DoesNotContain("99,9", File.ReadAllText(Path.Combine(german.Output(folder), "orders-api.rules.yml")));
+        Assert.DoesNotContain("99,9", File.ReadAllText(Path.Combine(german.Output(folder), "alerts/orders-api.rules.yml")));
+        Assert.Contains("\"value\": 14.4", File.ReadAllText(Path.Combine(german.Output(folder), "dashboards/orders-api-overview.json")));
     }
 }

@@ -13,4 +13,23 @@ public sealed record MetricsPreset(
     string StatusLabel,
     string RouteLabel,
     string MethodLabel,
-    IReadOnlyList<decimal> Buckets);
+    IReadOnlyList<decimal> Buckets,
+    RuntimeMetrics Runtime,
+    VersionInfo? Version);
+
+/// <summary>
+/// Process-level USE metrics the preset's exporter publishes. Null where the exporter has no such metric; the
+/// infrastructure dashboard leaves that panel out.
+/// </summary>
+public sealed record RuntimeMetrics(
+    string CpuSecondsTotal,
+    string? CpuCount,
+    string WorkingSetBytes,
+    string? GcHeapBytes,
+    string? GcPauseSecondsTotal,
+    string? GcCollectionsTotal,
+    string? ThreadPoolQueueLength,
+    string? ThreadCount);
+
+/// <summary>A series whose label carries the running version, e.g. target_info{service_version}.</summary>
+public sealed record VersionInfo(string Metric, string Label);

@@ -3,6 +3,7 @@ using System.Text;
 using MonitoringSre.Binding;
 using MonitoringSre.Diagnostics;
 using MonitoringSre.Generation;
+using MonitoringSre.Generation.Dashboards;
 using MonitoringSre.Generation.Rules;
 using MonitoringSre.Generation.Tests;
 using MonitoringSre.Model;
@@ -19,6 +20,11 @@ public static class MonitoringPipeline
         new PrometheusRulesGenerator(),
         new PromtoolTestGenerator(),
         new PrometheusRuleCrdGenerator(),
+        new OverviewDashboardGenerator(),
+        new InfrastructureDashboardGenerator(),
+        new DeploymentsDashboardGenerator(),
+        new BusinessDashboardGenerator(),
+        new GrafanaProvisioningGenerator(),
     ];
 
     public static PipelineResult Run(string file, byte[] content, GenerationOptions options)

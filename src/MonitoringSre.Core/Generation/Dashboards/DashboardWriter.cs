@@ -1,0 +1,380 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using MonitoringSre.Model;
+
+namespace MonitoringSre.Generation.Dashboards;
+
+/// <summary>
+/// Writes a <see cref="DashboardSpec"/> as classic Grafana dashboard JSON (schemaVersion 42) through Utf8JsonWriter:
+/// a datasource variable used by every panel, deployment annotations, links between the service's dashboards, and the
+/// panels placed by <see cref="GridLayout"/>.
+/// </summary>
+public static class DashboardWriter
+{
+    public const int SchemaVersion = 42;
+    public const string Tag = "monitoring-sre";
+
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        // PromQL reads better with > and ' as they are; quotes and backslashes are still escaped.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>A stable uid of at most 40 characters from the service and the dashboard kind.</summary>
+    public static string Uid(string service, string kind)
+    {
+        var uid = service + "-" + kind;
+        if (uid.Length <= 40)
+        {
+            return uid;
+        }
+
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(uid)))[..8].ToLowerInvariant();
+        return uid[..31] + "-" + hash;
+    }
+
+    public static string Write(MonitoringModel model, DashboardSpec spec)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, Options))
+        {
+            w.WriteStartObject();
+            w.WriteString("uid", Uid(model.Service, spec.Kind));
+            w.WriteString("title", $"{model.Service} / {spec.Title}");
+            w.WriteString("description", spec.Description);
+            w.WriteStartArray("tags");
+            w.WriteStringValue(Tag);
+            w.WriteStringValue(model.Service);
+            w.WriteEndArray();
+            w.WriteString("timezone", "utc");
+            w.WriteBoolean("editable", true);
+            w.WriteNumber("graphTooltip", 1);
+            w.WriteStartObject("time");
+            w.WriteString("from", "now-6h");
+            w.WriteString("to", "now");
+            w.WriteEndObject();
+            w.WriteString("refresh", "1m");
+            w.WriteNumber("schemaVersion", SchemaVersion);
+            w.WriteNumber("version", 1);
+            WriteTemplating(w, spec);
+            WriteAnnotations(w, model);
+            WriteLinks(w, model);
+            w.WriteStartArray("panels");
+            foreach (var placed in GridLayout.Place(spec.Rows))
+            {
+                WritePanel(w, placed);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
+    }
+
+    private static void WriteDatasource(Utf8JsonWriter w)
+    {
+        w.WriteStartObject("datasource");
+        w.WriteString("type", "prometheus");
+        w.WriteString("uid", "${datasource}");
+        w.WriteEndObject();
+    }
+
+    private static void WriteTemplating(Utf8JsonWriter w, DashboardSpec spec)
+    {
+        w.WriteStartObject("templating");
+        w.WriteStartArray("list");
+        w.WriteStartObject();
+        w.WriteString("type", "datasource");
+        w.WriteString("name", "datasource");
+        w.WriteString("label", "Data source");
+        w.WriteString("query", "prometheus");
+        w.WriteNumber("hide", 0);
+        w.WriteNumber("refresh", 1);
+        w.WriteString("regex", string.Empty);
+        w.WriteBoolean("includeAll", false);
+        w.WriteBoolean("multi", false);
+        w.WriteEndObject();
+        foreach (var (name, label, query) in spec.QueryVariables)
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "query");
+            w.WriteString("name", name);
+            w.WriteString("label", label);
+            WriteDatasource(w);
+            w.WriteString("query", query);
+            w.WriteString("definition", query);
+            w.WriteNumber("hide", 0);
+            w.WriteNumber("refresh", 2);
+            w.WriteNumber("sort", 1);
+            w.WriteBoolean("includeAll", true);
+            w.WriteBoolean("multi", true);
+            w.WriteString("allValue", ".*");
+            w.WriteString("regex", string.Empty);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteAnnotations(Utf8JsonWriter w, MonitoringModel model)
+    {
+        w.WriteStartObject("annotations");
+        w.WriteStartArray("list");
+
+        w.WriteStartObject();
+        w.WriteString("name", "Annotations & Alerts");
+        w.WriteNumber("builtIn", 1);
+        w.WriteStartObject("datasource");
+        w.WriteString("type", "grafana");
+        w.WriteString("uid", "-- Grafana --");
+        w.WriteEndObject();
+        w.WriteBoolean("enable", true);
+        w.WriteBoolean("hide", true);
+        w.WriteString("iconColor", "rgba(0, 211, 255, 1)");
+        w.WriteString("type", "dashboard");
+        w.WriteEndObject();
+
+        if (model.Deployments.AnnotationTags.Count > 0)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", "Deployments");
+            w.WriteStartObject("datasource");
+            w.WriteString("type", "grafana");
+            w.WriteString("uid", "-- Grafana --");
+            w.WriteEndObject();
+            w.WriteBoolean("enable", true);
+            w.WriteBoolean("hide", false);
+            w.WriteString("iconColor", "#8F3BB8");
+            w.WriteStartObject("target");
+            w.WriteString("type", "tags");
+            w.WriteNumber("limit", 100);
+            w.WriteBoolean("matchAny", true);
+            w.WriteStartArray("tags");
+            foreach (var tag in model.Deployments.AnnotationTags)
+            {
+                w.WriteStringValue(tag);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        if (DashboardQueries.NewVersion(model) is { } newVersion)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", "New version");
+            WriteDatasource(w);
+            w.WriteBoolean("enable", true);
+            w.WriteBoolean("hide", false);
+            w.WriteString("iconColor", "#FF9830");
+            w.WriteString("expr", newVersion);
+            w.WriteString("step", "1m");
+            w.WriteString("titleFormat", "Deployed");
+            w.WriteString("textFormat", $"{{{{{model.Metrics.Preset.Version!.Label}}}}}");
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteLinks(Utf8JsonWriter w, MonitoringModel model)
+    {
+        w.WriteStartArray("links");
+        w.WriteStartObject();
+        w.WriteString("title", model.Service + " dashboards");
+        w.WriteString("type", "dashboards");
+        w.WriteString("icon", "external link");
+        w.WriteString("tooltip", "The other MonitoringSre dashboards of " + model.Service);
+        w.WriteStartArray("tags");
+        w.WriteStringValue(Tag);
+        w.WriteStringValue(model.Service);
+        w.WriteEndArray();
+        w.WriteBoolean("asDropdown", false);
+        w.WriteBoolean("targetBlank", false);
+        w.WriteBoolean("includeVars", true);
+        w.WriteBoolean("keepTime", true);
+        w.WriteEndObject();
+        w.WriteEndArray();
+    }
+
+    private static void WritePanel(Utf8JsonWriter w, PlacedPanel placed)
+    {
+        w.WriteStartObject();
+        if (placed.IsRow)
+        {
+            w.WriteString("type", "row");
+            w.WriteNumber("id", placed.Id);
+            w.WriteString("title", placed.RowTitle);
+            w.WriteBoolean("collapsed", false);
+            WriteGridPos(w, placed);
+            w.WriteStartArray("panels");
+            w.WriteEndArray();
+            w.WriteEndObject();
+            return;
+        }
+
+        var panel = placed.Panel!;
+        w.WriteString("type", panel.Type);
+        w.WriteNumber("id", placed.Id);
+        w.WriteString("title", panel.Title);
+        w.WriteString("description", panel.Description);
+        WriteDatasource(w);
+        WriteGridPos(w, placed);
+        w.WriteStartArray("targets");
+        var refId = 'A';
+        foreach (var query in panel.Queries)
+        {
+            w.WriteStartObject();
+            w.WriteString("refId", (refId++).ToString());
+            WriteDatasource(w);
+            w.WriteString("expr", query.Expr);
+            w.WriteString("legendFormat", query.Legend.Length > 0 ? query.Legend : "__auto");
+            w.WriteBoolean("range", !query.Instant);
+            w.WriteBoolean("instant", query.Instant);
+            if (query.Table)
+            {
+                w.WriteString("format", "table");
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        if (panel.Transformations.Count > 0)
+        {
+            w.WriteStartArray("transformations");
+            foreach (var id in panel.Transformations)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", id);
+                w.WriteStartObject("options");
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        WriteFieldConfig(w, panel);
+        WriteOptions(w, panel);
+        w.WriteEndObject();
+    }
+
+    private static void WriteGridPos(Utf8JsonWriter w, PlacedPanel p)
+    {
+        w.WriteStartObject("gridPos");
+        w.WriteNumber("h", p.H);
+        w.WriteNumber("w", p.W);
+        w.WriteNumber("x", p.X);
+        w.WriteNumber("y", p.Y);
+        w.WriteEndObject();
+    }
+
+    private static void WriteFieldConfig(Utf8JsonWriter w, PanelSpec panel)
+    {
+        w.WriteStartObject("fieldConfig");
+        w.WriteStartObject("defaults");
+        w.WriteString("unit", panel.Unit);
+        if (panel.Min is { } min)
+        {
+            w.WriteNumber("min", min);
+        }
+
+        if (panel.Max is { } max)
+        {
+            w.WriteNumber("max", max);
+        }
+
+        w.WriteStartObject("color");
+        w.WriteString("mode", panel.Type is "stat" or "gauge" ? "thresholds" : "palette-classic");
+        w.WriteEndObject();
+        w.WriteStartObject("thresholds");
+        w.WriteString("mode", "absolute");
+        w.WriteStartArray("steps");
+        foreach (var step in panel.Thresholds)
+        {
+            w.WriteStartObject();
+            if (step.Value is { } value)
+            {
+                w.WriteNumber("value", value);
+            }
+            else
+            {
+                w.WriteNull("value");
+            }
+
+            w.WriteString("color", step.Color);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+        if (panel.Type == "timeseries")
+        {
+            w.WriteStartObject("custom");
+            w.WriteNumber("fillOpacity", 10);
+            w.WriteNumber("lineWidth", 1);
+            w.WriteStartObject("thresholdsStyle");
+            w.WriteString("mode", panel.ThresholdLines ? "line" : "off");
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+        w.WriteStartArray("overrides");
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteOptions(Utf8JsonWriter w, PanelSpec panel)
+    {
+        w.WriteStartObject("options");
+        switch (panel.Type)
+        {
+            case "timeseries":
+                w.WriteStartObject("legend");
+                w.WriteString("displayMode", "list");
+                w.WriteString("placement", "bottom");
+                w.WriteBoolean("showLegend", true);
+                w.WriteEndObject();
+                w.WriteStartObject("tooltip");
+                w.WriteString("mode", "multi");
+                w.WriteString("sort", "desc");
+                w.WriteEndObject();
+                break;
+            case "stat" or "gauge":
+                w.WriteStartObject("reduceOptions");
+                w.WriteStartArray("calcs");
+                w.WriteStringValue("lastNotNull");
+                w.WriteEndArray();
+                w.WriteString("fields", string.Empty);
+                w.WriteBoolean("values", false);
+                w.WriteEndObject();
+                if (panel.Type == "stat")
+                {
+                    w.WriteString("colorMode", "value");
+                    w.WriteString("graphMode", "area");
+                    w.WriteString("textMode", "auto");
+                }
+                else
+                {
+                    w.WriteBoolean("showThresholdMarkers", true);
+                }
+
+                break;
+            case "table":
+                w.WriteBoolean("showHeader", true);
+                break;
+        }
+
+        w.WriteEndObject();
+    }
+
+}

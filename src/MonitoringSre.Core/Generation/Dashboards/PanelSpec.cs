@@ -1,0 +1,41 @@
+namespace MonitoringSre.Generation.Dashboards;
+
+/// <summary>One PromQL query of a panel. <see cref="Instant"/> queries with <see cref="Table"/> format feed table panels.</summary>
+public sealed record Query(string Expr, string Legend = "", bool Instant = false, bool Table = false);
+
+/// <summary>A threshold step: from <see cref="Value"/> (null: from minus infinity) the colour is <see cref="Color"/>.</summary>
+public sealed record Step(decimal? Value, string Color);
+
+/// <summary>What a generator says about a panel; the layout decides where it goes and the writer how it is spelled.</summary>
+public sealed record PanelSpec(
+    string Type,
+    string Title,
+    string Description,
+    IReadOnlyList<Query> Queries,
+    int Width,
+    int Height = 8)
+{
+    public string Unit { get; init; } = "short";
+
+    public decimal? Min { get; init; }
+
+    public decimal? Max { get; init; }
+
+    public IReadOnlyList<Step> Thresholds { get; init; } = [new(null, "green")];
+
+    /// <summary>Draw the thresholds as lines on a time series (burn-rate page factors).</summary>
+    public bool ThresholdLines { get; init; }
+
+    /// <summary>Grafana transformation ids applied in order, each with empty options (table panels: merge).</summary>
+    public IReadOnlyList<string> Transformations { get; init; } = [];
+}
+
+/// <summary>A titled row of panels; panels wrap onto further lines of the 24-column grid.</summary>
+public sealed record RowSpec(string Title, IReadOnlyList<PanelSpec> Panels);
+
+/// <summary>Everything one dashboard shows.</summary>
+public sealed record DashboardSpec(string Kind, string Title, string Description, IReadOnlyList<RowSpec> Rows)
+{
+    /// <summary>Template variables besides the data source, e.g. the node_exporter instance.</summary>
+    public IReadOnlyList<(string Name, string Label, string Query)> QueryVariables { get; init; } = [];
+}
