@@ -51,9 +51,7 @@ public sealed class GenerateMonitoring : Microsoft.Build.Utilities.Task
         }
         catch (Exception e)
         {
-            // A bug must still read as one line with a code, never as MSB4018 and a stack trace.
-            Report(Diagnostic.Create(DiagnosticCatalog.InternalError, SourceLocation.WholeFile(SpecFile), e.GetType().Name + ": " + e.Message));
-            return false;
+            return Log.Internal(SpecFile, e);
         }
     }
 
@@ -68,7 +66,7 @@ public sealed class GenerateMonitoring : Microsoft.Build.Utilities.Task
         }
         else if (SpecFileIsExplicit)
         {
-            Report(Diagnostic.Create(DiagnosticCatalog.SpecNotFound, SourceLocation.WholeFile(SpecFile), SpecFile));
+            Log.Report(Diagnostic.Create(DiagnosticCatalog.SpecNotFound, SourceLocation.WholeFile(SpecFile), SpecFile));
             return false;
         }
         else if (IsWebProject)
@@ -76,7 +74,7 @@ public sealed class GenerateMonitoring : Microsoft.Build.Utilities.Task
             var service = string.IsNullOrWhiteSpace(DefaultService) ? NameCase.ToKebab(ProjectName) : DefaultService!.Trim();
             if (!decimal.TryParse(string.IsNullOrWhiteSpace(DefaultObjective) ? "99.9" : DefaultObjective, NumberStyles.Float, CultureInfo.InvariantCulture, out var objective))
             {
-                Report(Diagnostic.Create(DiagnosticCatalog.ObjectiveOutOfRange, SourceLocation.WholeFile("MonitoringSlo"), DefaultObjective));
+                Log.Report(Diagnostic.Create(DiagnosticCatalog.ObjectiveOutOfRange, SourceLocation.WholeFile("MonitoringSlo"), DefaultObjective));
                 return false;
             }
 
@@ -94,7 +92,7 @@ public sealed class GenerateMonitoring : Microsoft.Build.Utilities.Task
         var result = MonitoringPipeline.Run(file, content, new GenerationOptions(Kubernetes));
         foreach (var diagnostic in result.Diagnostics)
         {
-            Report(diagnostic);
+            Log.Report(diagnostic);
         }
 
         if (!result.Succeeded || Log.HasLoggedErrors)
@@ -112,18 +110,5 @@ public sealed class GenerateMonitoring : Microsoft.Build.Utilities.Task
         Log.LogMessage(MessageImportance.High, string.Create(CultureInfo.InvariantCulture,
             $"MonitoringSre: {result.Model.Service}: {slos} SLO{(slos == 1 ? string.Empty : "s")} -> {result.AlertRuleCount} alert rules -> {display}"));
         return true;
-    }
-
-    private void Report(Diagnostic d)
-    {
-        var (file, line, column) = (d.Location.File, d.Location.Line, d.Location.Column);
-        if (d.IsError)
-        {
-            Log.LogError(null, d.Code, null, null, file, line, column, 0, 0, d.Message);
-        }
-        else
-        {
-            Log.LogWarning(null, d.Code, null, null, file, line, column, 0, 0, d.Message);
-        }
     }
 }

@@ -26,6 +26,9 @@ public sealed class ContractSpecBuildTests
         var run = Promtool.TestRules(tests);
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("SUCCESS", run.Output);
+
+        var slo = File.ReadAllText(project.Output("bin/Debug/net10.0/monitoring/docs/slo.md"));
+        Assert.Contains("| availability | 99.9% | 0.001 | 43.2 min | 1000 |", slo);
     }
 
     [Fact]

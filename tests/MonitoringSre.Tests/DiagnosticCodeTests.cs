@@ -32,7 +32,7 @@ public sealed class DiagnosticCodeTests
         Assert.Equal(
             "MON001e MON002e MON003e MON004e MON005e MON006e MON007e MON008e MON010e MON011e MON012e MON013e MON014e MON015e MON016e MON019e "
             + "MON020e MON021e MON022e MON023e MON024e MON025e MON026e MON027e MON028e MON029e MON030e MON031e MON032e MON033w MON034w MON035w "
-            + "MON036e MON037w MON099e",
+            + "MON036e MON037w MON038e MON040e MON041e MON042w MON043e MON099e",
             table);
     }
 
@@ -230,6 +230,12 @@ public sealed class DiagnosticCodeTests
     [InlineData("http://wiki/runbooks")]
     public void Runbooks_outside_the_project_or_not_https_is_MON036(string runbooks) =>
         AssertAt("runbooks: " + runbooks + "\n" + SpecRun.Minimal, "MON036", 1, 11);
+
+    [Theory]
+    [InlineData("../plan.md")]
+    [InlineData("/srv/plan.md")]
+    public void Incident_plan_outside_the_project_is_MON038(string plan) =>
+        AssertAt(SpecRun.Minimal + "\nincidents:\n  plan: " + plan + "\n", "MON038", 8, 9);
 
     [Fact]
     public void Slo_with_every_tier_off_is_warning_MON037() =>

@@ -49,6 +49,12 @@ public static class SpecBinder
             }
         }
 
+        var planNode = incidents.Scalar("plan");
+        if (planNode is not null && !IsInsideProject(planNode.Value))
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidPlanPath, planNode.Location, planNode.Value));
+        }
+
         if (diagnostics.Any(d => d.IsError))
         {
             return (null, diagnostics);
@@ -142,8 +148,7 @@ public static class SpecBinder
             return new RunbookBase(value, IsUrl: true);
         }
 
-        var looksLikeUrl = value.Contains("://", StringComparison.Ordinal);
-        if (looksLikeUrl || Path.IsPathRooted(value) || value.Split('/', '\\').Contains(".."))
+        if (value.Contains("://", StringComparison.Ordinal) || !IsInsideProject(value))
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidRunbooks, node.Location, value));
             return null;
@@ -151,6 +156,10 @@ public static class SpecBinder
 
         return new RunbookBase(value.Replace('\\', '/'), IsUrl: false);
     }
+
+    /// <summary>A relative path that cannot climb out of the project folder.</summary>
+    private static bool IsInsideProject(string path) =>
+        path.Length > 0 && !Path.IsPathRooted(path) && !path.StartsWith('/') && !path.StartsWith('\\') && !path.Split('/', '\\').Contains("..");
 
     private static MetricsConfig BindMetrics(SpecMapping? metrics, string service, List<Diagnostic> diagnostics)
     {

@@ -15,8 +15,11 @@ public sealed record Diagnostic(DiagnosticDescriptor Descriptor, SourceLocation 
         var message = string.Format(CultureInfo.InvariantCulture, descriptor.MessageFormat, args);
         if (descriptor.Help.Length > 0)
         {
-            var help = string.Format(CultureInfo.InvariantCulture, descriptor.Help, args);
-            message = message.EndsWith('?') ? message + " " + help : message.TrimEnd('.') + ". " + help;
+            var help = string.Format(CultureInfo.InvariantCulture, descriptor.Help, args).Trim();
+            if (help.Length > 0)
+            {
+                message = message.EndsWith('?') ? message + " " + help : message.TrimEnd('.') + ". " + help;
+            }
         }
 
         return new Diagnostic(descriptor, location, message);

@@ -84,6 +84,19 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor AllTiersOff = new("MON037", W, "SLO without burn-rate alerts",
         "SLO '{0}' has page and ticket alerts turned off: nothing alerts on its error budget", "Turn one of alerting.page or alerting.ticket back on, or remove the SLO.");
 
+    public static readonly DiagnosticDescriptor InvalidPlanPath = new("MON038", E, "Incident plan outside the project",
+        "incidents.plan '{0}' is not a file inside the project", "Write a relative path such as docs/incident-response.md.");
+
+    // Targets other than the build.
+    public static readonly DiagnosticDescriptor InvalidSeverity = new("MON040", E, "Invalid incident severity",
+        "Severity '{0}' is not one of P0, P1, P2, P3", "Pass -p:Severity=P0 (complete outage), P1 (major feature broken), P2 (degraded) or P3 (minor).");
+    public static readonly DiagnosticDescriptor MissingIncidentTitle = new("MON041", E, "Incident title missing",
+        "No incident title was given", "Pass it as -p:Incident=\"API latency spike\".");
+    public static readonly DiagnosticDescriptor InvalidDetectedAt = new("MON043", E, "Invalid detection time",
+        "IncidentDetectedAt '{0}' is not a date and time", "Write ISO 8601, e.g. 2026-11-26T14:05:00Z, or leave it out for now.");
+    public static readonly DiagnosticDescriptor SpecIgnoredForIncident = new("MON042", W, "Spec has errors",
+        "{0} has errors, so the incident report lists no SLOs, team or on-call", "Fix monitoring.yaml (dotnet build lists its errors) and edit the report.");
+
     public static readonly DiagnosticDescriptor InternalError = new("MON099", E, "Internal error",
         "MonitoringSre failed: {0}", "This is a bug in MonitoringSre; please report it with the monitoring.yaml that caused it.");
 
@@ -93,6 +106,7 @@ public static class DiagnosticCatalog
         UnknownKey, WrongType, MissingKey, ValueNotAllowed, PatternMismatch, OutOfRange, SliKind, SchemaOther,
         InvalidServiceName, InvalidSloName, DuplicateSloName, ObjectiveOutOfRange, InvalidPeriod, MissingWindow,
         ThresholdNotBucket, InvalidDuration, InvalidSelector, InvalidLabelName, ReservedLabel, InvalidRegex,
-        DuplicateAlertName, ImpossibleTier, NoSlos, TestsNotSynthesised, InvalidRunbooks, AllTiersOff, InternalError,
+        DuplicateAlertName, ImpossibleTier, NoSlos, TestsNotSynthesised, InvalidRunbooks, AllTiersOff, InvalidPlanPath,
+        InvalidSeverity, MissingIncidentTitle, SpecIgnoredForIncident, InvalidDetectedAt, InternalError,
     ];
 }

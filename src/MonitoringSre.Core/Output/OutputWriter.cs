@@ -70,4 +70,37 @@ public static class OutputWriter
 
         return new WriteResult(written, unchanged, deleted);
     }
+
+    /// <summary>
+    /// Creates <paramref name="path"/> with <paramref name="content"/> unless a file is there already, which is never
+    /// touched. The content goes to a temporary file first and is moved into place without overwriting, so a concurrent
+    /// writer or an existing file always wins and no reader sees half a file.
+    /// </summary>
+    public static bool CreateIfAbsent(string path, string content)
+    {
+        if (File.Exists(path))
+        {
+            return false;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            File.WriteAllBytes(temp, Utf8NoBom.GetBytes(content));
+            File.Move(temp, path, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return false;
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
 }

@@ -4,6 +4,7 @@ using MonitoringSre.Binding;
 using MonitoringSre.Diagnostics;
 using MonitoringSre.Generation;
 using MonitoringSre.Generation.Dashboards;
+using MonitoringSre.Generation.Docs;
 using MonitoringSre.Generation.Rules;
 using MonitoringSre.Generation.Tests;
 using MonitoringSre.Model;
@@ -25,6 +26,7 @@ public static class MonitoringPipeline
         new DeploymentsDashboardGenerator(),
         new BusinessDashboardGenerator(),
         new GrafanaProvisioningGenerator(),
+        new SloDocGenerator(),
     ];
 
     public static PipelineResult Run(string file, byte[] content, GenerationOptions options)

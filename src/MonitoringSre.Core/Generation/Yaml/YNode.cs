@@ -25,12 +25,23 @@ public sealed record YMap(IReadOnlyList<KeyValuePair<string, YNode>> Entries) : 
 {
     /// <summary>When set, the map is written on one line: {a: 1, b: 2}.</summary>
     public bool Flow { get; init; }
+
+    /// <summary>Comment lines written above a key (scaffolded files explain themselves).</summary>
+    public IReadOnlyDictionary<string, string> CommentsBefore { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>Builds a <see cref="YMap"/> in insertion order; a later Set of the same key replaces the value in place.</summary>
 public sealed class YMapBuilder
 {
     private readonly List<KeyValuePair<string, YNode>> _entries = [];
+    private readonly Dictionary<string, string> _comments = [];
+
+    /// <summary>Sets a key with a comment written on the lines above it.</summary>
+    public YMapBuilder Set(string key, YNode? value, string comment)
+    {
+        _comments[key] = comment;
+        return Set(key, value);
+    }
 
     public YMapBuilder Set(string key, YNode? value)
     {
@@ -56,5 +67,5 @@ public sealed class YMapBuilder
 
     public int Count => _entries.Count;
 
-    public YMap Build(bool flow = false) => new(_entries.ToArray()) { Flow = flow };
+    public YMap Build(bool flow = false) => new(_entries.ToArray()) { Flow = flow, CommentsBefore = new Dictionary<string, string>(_comments) };
 }

@@ -66,6 +66,14 @@ public static class YamlText
                 emitter.Emit(new MappingStart(null, null, isImplicit: true, map.Flow || map.Entries.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
                 foreach (var (key, value) in map.Entries)
                 {
+                    if (map.CommentsBefore.TryGetValue(key, out var comment))
+                    {
+                        foreach (var line in comment.Split('\n'))
+                        {
+                            emitter.Emit(new Comment(line, isInline: false));
+                        }
+                    }
+
                     emitter.Emit(StringScalar(key));
                     Emit(emitter, value);
                 }
@@ -87,6 +95,10 @@ public static class YamlText
 
         var plain = SafePlain.IsMatch(value) && !Yaml11Words.Contains(value) && !value.EndsWith(' ') && !value.EndsWith(':')
             && !value.Contains(": ", StringComparison.Ordinal);
-        return new Scalar(null, null, value, plain ? ScalarStyle.Any : ScalarStyle.DoubleQuoted, isPlainImplicit: plain, isQuotedImplicit: true);
+        // Single quotes read better for values holding double quotes (PromQL matchers) and need no escapes.
+        var quoted = value.Contains('"', StringComparison.Ordinal) && !value.Contains('\'', StringComparison.Ordinal) && value.All(c => !char.IsControl(c))
+            ? ScalarStyle.SingleQuoted
+            : ScalarStyle.DoubleQuoted;
+        return new Scalar(null, null, value, plain ? ScalarStyle.Any : quoted, isPlainImplicit: plain, isQuotedImplicit: true);
     }
 }

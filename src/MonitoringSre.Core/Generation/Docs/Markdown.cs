@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+
+namespace MonitoringSre.Generation.Docs;
+
+/// <summary>Writes GitHub-flavoured Markdown: headings, paragraphs, lists and tables whose cells cannot break the table.</summary>
+public sealed class Markdown
+{
+    private readonly StringBuilder _sb = new();
+
+    public Markdown Heading(int level, string text) => Line(new string('#', level) + " " + Inline(text)).Blank();
+
+    public Markdown Paragraph(string text) => Line(text).Blank();
+
+    public Markdown Bullet(string text) => Line("- " + text);
+
+    public Markdown Numbered(int n, string text) => Line(n.ToString(CultureInfo.InvariantCulture) + ". " + text);
+
+    public Markdown Code(string language, string code) => Line("```" + language).Line(code.TrimEnd('\n')).Line("```").Blank();
+
+    public Markdown Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        Line("| " + string.Join(" | ", header.Select(Cell)) + " |");
+        Line("|" + string.Concat(header.Select(_ => "---|")));
+        foreach (var row in rows)
+        {
+            Line("| " + string.Join(" | ", row.Select(Cell)) + " |");
+        }
+
+        return Blank();
+    }
+
+    public Markdown Line(string text)
+    {
+        _sb.Append(text).Append('\n');
+        return this;
+    }
+
+    public Markdown Blank()
+    {
+        if (_sb.Length > 0 && !_sb.ToString().EndsWith("\n\n", StringComparison.Ordinal))
+        {
+            _sb.Append('\n');
+        }
+
+        return this;
+    }
+
+    public override string ToString() => _sb.ToString().TrimEnd('\n') + "\n";
+
+    /// <summary>Inline code that survives backticks inside it.</summary>
+    public static string InlineCode(string code)
+    {
+        var fence = code.Contains('`', StringComparison.Ordinal) ? "``" : "`";
+        return fence + (fence.Length > 1 ? " " + code + " " : code) + fence;
+    }
+
+    /// <summary>Text from a spec, so that it cannot open HTML or break a line.</summary>
+    public static string Inline(string text) => text.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal);
+
+    private static string Cell(string text) => Inline(text).Replace("|", "\\|", StringComparison.Ordinal);
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using Microsoft.Build.Framework;
+using MonitoringSre.Diagnostics;
+using MonitoringSre.Generation;
+using MonitoringSre.Generation.Docs;
+using MonitoringSre.Output;
+using MonitoringSre.Pipeline;
+using MonitoringSre.Text;
+
+namespace MonitoringSre.Tasks;
+
+/// <summary>
+/// MonitoringIncident: writes docs/incidents/&lt;yyyy-MM-dd&gt;-&lt;slug&gt;.md from -p:Incident and -p:Severity. Never
+/// overwrites: a second report of the same title and day gets -2, -3, ...
+/// </summary>
+public sealed class WriteIncidentReport : Microsoft.Build.Utilities.Task
+{
+    private static readonly string[] Severities = ["P0", "P1", "P2", "P3"];
+
+    public string? Title { get; set; }
+
+    public string? Severity { get; set; }
+
+    [Required]
+    public string OutputDirectory { get; set; } = string.Empty;
+
+    [Required]
+    public string ProjectDirectory { get; set; } = string.Empty;
+
+    [Required]
+    public string ProjectName { get; set; } = string.Empty;
+
+    [Required]
+    public string SpecFile { get; set; } = string.Empty;
+
+    /// <summary>Detection time (ISO 8601) for a report written after the fact; default now.</summary>
+    public string? DetectedAt { get; set; }
+
+    [Output]
+    public string? ReportFile { get; set; }
+
+    public override bool Execute()
+    {
+        try
+        {
+            var title = (Title ?? string.Empty).Trim();
+            var severity = (Severity ?? string.Empty).Trim().ToUpperInvariant();
+            var where = SourceLocation.WholeFile(Path.Combine(ProjectDirectory, ProjectName + ".csproj"));
+            if (title.Length == 0)
+            {
+                Log.Report(Diagnostic.Create(DiagnosticCatalog.MissingIncidentTitle, where));
+            }
+
+            if (!Severities.Contains(severity))
+            {
+                Log.Report(Diagnostic.Create(DiagnosticCatalog.InvalidSeverity, where, Severity ?? string.Empty));
+            }
+
+            var detected = DateTimeOffset.UtcNow;
+            if (!string.IsNullOrWhiteSpace(DetectedAt) && !DateTimeOffset.TryParse(DetectedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out detected))
+            {
+                Log.Report(Diagnostic.Create(DiagnosticCatalog.InvalidDetectedAt, where, DetectedAt));
+            }
+
+            if (Log.HasLoggedErrors)
+            {
+                return false;
+            }
+
+            var model = LoadModel();
+            var service = model?.Service ?? NameCase.ToKebab(ProjectName);
+            var stem = detected.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "-" + IncidentReportWriter.Slug(title);
+            for (var n = 1; ; n++)
+            {
+                var name = n == 1 ? stem : stem + "-" + n.ToString(CultureInfo.InvariantCulture);
+                var path = Path.Combine(OutputDirectory, name + ".md");
+                var content = IncidentReportWriter.Write("INC-" + name, title, severity, detected, service, model);
+                if (OutputWriter.CreateIfAbsent(path, content))
+                {
+                    ReportFile = path;
+                    Log.LogMessage(MessageImportance.High, $"MonitoringIncident: created {Path.GetRelativePath(ProjectDirectory, path).Replace('\\', '/')} ({severity}: {title})");
+                    return true;
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            return Log.Internal(SpecFile, e);
+        }
+    }
+
+    private Model.MonitoringModel? LoadModel()
+    {
+        if (!File.Exists(SpecFile))
+        {
+            return null;
+        }
+
+        var result = MonitoringPipeline.Run(SpecFile, File.ReadAllBytes(SpecFile), new GenerationOptions());
+        if (!result.Succeeded)
+        {
+            Log.Report(Diagnostic.Create(DiagnosticCatalog.SpecIgnoredForIncident, SourceLocation.WholeFile(SpecFile), Path.GetFileName(SpecFile)));
+        }
+
+        return result.Model;
+    }
+}
