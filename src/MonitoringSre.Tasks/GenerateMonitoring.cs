@@ -57,39 +57,20 @@ public sealed class GenerateMonitoring : Microsoft.Build.Utilities.Task
 
     private bool Run()
     {
-        string file;
-        byte[] content;
-        if (File.Exists(SpecFile))
+        var source = SpecSource.Resolve(Log, SpecFile, SpecFileIsExplicit, IsWebProject, ProjectName, DefaultService, DefaultObjective, out var absent);
+        if (source is null)
         {
-            file = SpecFile;
-            content = File.ReadAllBytes(SpecFile);
-        }
-        else if (SpecFileIsExplicit)
-        {
-            Log.Report(Diagnostic.Create(DiagnosticCatalog.SpecNotFound, SourceLocation.WholeFile(SpecFile), SpecFile));
-            return false;
-        }
-        else if (IsWebProject)
-        {
-            var service = string.IsNullOrWhiteSpace(DefaultService) ? NameCase.ToKebab(ProjectName) : DefaultService!.Trim();
-            if (!decimal.TryParse(string.IsNullOrWhiteSpace(DefaultObjective) ? "99.9" : DefaultObjective, NumberStyles.Float, CultureInfo.InvariantCulture, out var objective))
+            if (absent)
             {
-                Log.Report(Diagnostic.Create(DiagnosticCatalog.ObjectiveOutOfRange, SourceLocation.WholeFile("MonitoringSlo"), DefaultObjective));
-                return false;
+                Log.LogMessage(MessageImportance.High,
+                    $"MonitoringSre: {ProjectName}: no {Path.GetFileName(SpecFile)} beside the project; nothing generated. Add one, or run 'dotnet build -t:MonitoringInit'.");
+                OutputWriter.Sync(OutputDirectory, []);
             }
 
-            file = SpecFile + " (absent: default availability SLO from MonitoringSlo)";
-            content = MonitoringPipeline.DefaultSpec(service, objective);
-        }
-        else
-        {
-            Log.LogMessage(MessageImportance.High,
-                $"MonitoringSre: {ProjectName}: no {Path.GetFileName(SpecFile)} beside the project; nothing generated. Add one, or run 'dotnet build -t:MonitoringInit'.");
-            OutputWriter.Sync(OutputDirectory, []);
-            return true;
+            return !Log.HasLoggedErrors;
         }
 
-        var result = MonitoringPipeline.Run(file, content, new GenerationOptions(Kubernetes));
+        var result = MonitoringPipeline.Run(source.File, source.Content, new GenerationOptions(Kubernetes));
         foreach (var diagnostic in result.Diagnostics)
         {
             Log.Report(diagnostic);

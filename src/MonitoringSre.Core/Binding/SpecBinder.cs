@@ -70,7 +70,7 @@ public static class SpecBinder
             Metrics: metrics,
             Slos: slos,
             ErrorBudgetPolicy: new ErrorBudgetPolicy(policy.Str("exhausted"), policy.Str("burning")),
-            Logs: new LogsConfig(logs.Str("format"), logs.Str("correlation"), logs.Str("level")),
+            Logs: new LogsConfig(logs.Str("format"), logs.Str("correlation"), logs.Str("level"), logs.Str("provider")),
             Traces: new TracesConfig(traces.Str("propagation"), traces.Str("sampler"), traces.Decimal("ratio"), traces.Str("exporter")),
             Deployments: new DeploymentsConfig(Strings(root.Map("deployments").Seq("annotationTags"))),
             Incidents: new IncidentsConfig(

@@ -97,6 +97,15 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor SpecIgnoredForIncident = new("MON042", W, "Spec has errors",
         "{0} has errors, so the incident report lists no SLOs, team or on-call", "Fix monitoring.yaml (dotnet build lists its errors) and edit the report.");
 
+    // The gate: one code per exit criterion. {0} is the criterion, {1} what is missing and how to fix it.
+    public static readonly DiagnosticDescriptor GateMonitoring = new("MON050", E, "Gate: monitoring not configured", "Exit criterion not met: {0}", "{1}");
+    public static readonly DiagnosticDescriptor GateAlerting = new("MON051", E, "Gate: alerting not defined or not tested", "Exit criterion not met: {0}", "{1}");
+    public static readonly DiagnosticDescriptor GateSlos = new("MON052", E, "Gate: SLOs not documented", "Exit criterion not met: {0}", "{1}");
+    public static readonly DiagnosticDescriptor GateIncidents = new("MON053", E, "Gate: no incident response plan", "Exit criterion not met: {0}", "{1}");
+    public static readonly DiagnosticDescriptor GateDashboards = new("MON054", E, "Gate: dashboards missing", "Exit criterion not met: {0}", "{1}");
+    public static readonly DiagnosticDescriptor GateNoSpec = new("MON055", E, "Gate: no spec",
+        "The monitoring gate is on but the project has no {0}, so no exit criterion can be met", "Run 'dotnet build -t:MonitoringInit' to scaffold one.");
+
     public static readonly DiagnosticDescriptor InternalError = new("MON099", E, "Internal error",
         "MonitoringSre failed: {0}", "This is a bug in MonitoringSre; please report it with the monitoring.yaml that caused it.");
 
@@ -107,6 +116,7 @@ public static class DiagnosticCatalog
         InvalidServiceName, InvalidSloName, DuplicateSloName, ObjectiveOutOfRange, InvalidPeriod, MissingWindow,
         ThresholdNotBucket, InvalidDuration, InvalidSelector, InvalidLabelName, ReservedLabel, InvalidRegex,
         DuplicateAlertName, ImpossibleTier, NoSlos, TestsNotSynthesised, InvalidRunbooks, AllTiersOff, InvalidPlanPath,
-        InvalidSeverity, MissingIncidentTitle, SpecIgnoredForIncident, InvalidDetectedAt, InternalError,
+        InvalidSeverity, MissingIncidentTitle, SpecIgnoredForIncident, InvalidDetectedAt,
+        GateMonitoring, GateAlerting, GateSlos, GateIncidents, GateDashboards, GateNoSpec, InternalError,
     ];
 }

@@ -40,7 +40,7 @@ public sealed record BusinessMetric(string Metric, string Title, string Kind, st
 
 public sealed record ErrorBudgetPolicy(string? Exhausted, string? Burning);
 
-public sealed record LogsConfig(string? Format, string? Correlation, string? Level);
+public sealed record LogsConfig(string? Format, string? Correlation, string? Level, string? Provider = null);
 
 public sealed record TracesConfig(string? Propagation, string? Sampler, decimal? Ratio, string? Exporter);
 

@@ -61,7 +61,7 @@ public static class MonitoringPipeline
         var context = new GenerationContext(model, RuleSetBuilder.Build(model), options);
         var files = Generators.SelectMany(g => g.Generate(context)).ToList();
         diagnostics.AddRange(context.Diagnostics);
-        return new PipelineResult(InFileOrder(diagnostics), files, model, context.Rules);
+        return new PipelineResult(InFileOrder(diagnostics), files, model, context.Rules) { Spec = document.Root };
     }
 
     private static List<Diagnostic> InFileOrder(IEnumerable<Diagnostic> diagnostics) => diagnostics
@@ -80,6 +80,9 @@ public sealed record PipelineResult(
     RuleSet? Rules)
 {
     public bool Succeeded => Model is not null && !Diagnostics.Any(d => d.IsError);
+
+    /// <summary>The spec's root, for consumers that point at its lines (the gate).</summary>
+    public Spec.SpecMapping? Spec { get; init; }
 
     public int AlertRuleCount => Rules?.Alerts.Count() ?? 0;
 

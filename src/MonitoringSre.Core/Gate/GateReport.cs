@@ -1,0 +1,101 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using MonitoringSre.Diagnostics;
+using MonitoringSre.Generation;
+using MonitoringSre.Generation.Docs;
+
+namespace MonitoringSre.Gate;
+
+/// <summary>gate.json (machine-readable) and gate.md (a checklist for a pull request); gate.json also reads back.</summary>
+public static class GateReport
+{
+    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static IReadOnlyList<GeneratedFile> Write(GateResult result) =>
+        [new GeneratedFile("gate.json", Json(result)), new GeneratedFile("gate.md", Markdown(result))];
+
+    public static string Json(GateResult result)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, Options))
+        {
+            w.WriteStartObject();
+            w.WriteString("service", result.Service);
+            w.WriteNumber("met", result.Met);
+            w.WriteNumber("total", result.Total);
+            w.WriteStartArray("criteria");
+            foreach (var c in result.Criteria)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("id", c.Id);
+                w.WriteString("title", c.Title);
+                w.WriteBoolean("met", c.Met);
+                w.WriteString("evidence", c.Evidence);
+                w.WriteString("fix", c.Fix);
+                w.WriteString("code", c.Code);
+                w.WriteBoolean("warningOnly", c.WarningOnly);
+                w.WriteStartObject("location");
+                w.WriteString("file", c.Location.File);
+                w.WriteNumber("line", c.Location.Line);
+                w.WriteNumber("column", c.Location.Column);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteString("fingerprint", result.Fingerprint);
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary>Reads a gate.json this class wrote; null when it is missing or not readable.</summary>
+    public static GateResult? Read(string json)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            var root = doc.RootElement;
+            var criteria = root.GetProperty("criteria").EnumerateArray().Select(c =>
+            {
+                var location = c.GetProperty("location");
+                return new GateCriterion(
+                    c.GetProperty("id").GetInt32(), c.GetProperty("code").GetString()!, c.GetProperty("title").GetString()!, c.GetProperty("met").GetBoolean(),
+                    c.GetProperty("evidence").GetString()!, c.GetProperty("fix").GetString()!,
+                    new SourceLocation(location.GetProperty("file").GetString()!, location.GetProperty("line").GetInt32(), location.GetProperty("column").GetInt32()),
+                    c.GetProperty("warningOnly").GetBoolean());
+            }).ToList();
+            return new GateResult(root.GetProperty("service").GetString()!, criteria, root.GetProperty("fingerprint").GetString()!);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    public static string Markdown(GateResult result)
+    {
+        var md = new Markdown()
+            .Heading(1, $"Monitoring gate: {result.Service}")
+            .Paragraph($"**{result.Met}/{result.Total} exit criteria met.**")
+            .Table(["", "Exit criterion", "Evidence", "What to do"], result.Criteria.Select(c => (IReadOnlyList<string>)
+            [
+                c.Met ? "✅" : c.WarningOnly ? "⚠️" : "❌",
+                $"{c.Id}. {c.Title}",
+                c.Evidence.Length > 0 ? c.Evidence : "—",
+                c.Met ? "—" : $"{c.Code}: {c.Fix}",
+            ]));
+        return md.ToString();
+    }
+
+    public static DiagnosticDescriptor DescriptorFor(GateCriterion c) => c.Code switch
+    {
+        "MON050" => DiagnosticCatalog.GateMonitoring,
+        "MON051" => DiagnosticCatalog.GateAlerting,
+        "MON052" => DiagnosticCatalog.GateSlos,
+        "MON053" => DiagnosticCatalog.GateIncidents,
+        _ => DiagnosticCatalog.GateDashboards,
+    };
+}
