@@ -33,19 +33,22 @@ public sealed class TestProject
     public static TestProject Console(string testName, string name = "Worker", string targetFrameworks = "net10.0") =>
         Create(testName, name, "Microsoft.NET.Sdk", targetFrameworks, "System.Console.WriteLine(\"ok\");\n");
 
-    /// <summary>A copy of samples/&lt;name&gt; (its sources and monitoring.yaml, not the repository wiring around it).</summary>
+    /// <summary>A copy of samples/&lt;name&gt; (sources, monitoring.yaml, docs, tests; not the repository wiring around it).</summary>
     public static TestProject FromSample(string testName, string name)
     {
         var project = Create(testName, name, "Microsoft.NET.Sdk", "net10.0", string.Empty);
         var source = Path.Combine(Repo.Root, "samples", name);
-        foreach (var file in System.IO.Directory.GetFiles(source))
+        foreach (var file in System.IO.Directory.GetFiles(source, "*", SearchOption.AllDirectories))
         {
-            var fileName = Path.GetFileName(file);
-            if (fileName.EndsWith(".cs", StringComparison.Ordinal) || fileName.EndsWith(".csproj", StringComparison.Ordinal)
-                || fileName.EndsWith(".json", StringComparison.Ordinal) || fileName == "monitoring.yaml")
+            var relative = Path.GetRelativePath(source, file);
+            if (relative.StartsWith("bin", StringComparison.Ordinal) || relative.StartsWith("obj", StringComparison.Ordinal))
             {
-                File.Copy(file, Path.Combine(project.Directory, fileName), overwrite: true);
+                continue;
             }
+
+            var target = Path.Combine(project.Directory, relative);
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
         }
 
         return project;

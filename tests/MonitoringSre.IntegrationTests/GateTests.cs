@@ -1,0 +1,121 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using MonitoringSre.IntegrationTests.Support;
+
+namespace MonitoringSre.IntegrationTests;
+
+/// <summary>
+/// One copy of the sample service, which meets every exit criterion, broken in one criterion at a time: the gate must
+/// then fail with exactly that criterion's code and no other, and pass again once it is repaired.
+/// </summary>
+public sealed class GateTests
+{
+    private const string Gate = "-p:MonitoringGate=true";
+
+    [Fact]
+    public void Gate_passes_when_every_criterion_is_met_and_fails_with_exactly_the_code_of_the_one_that_is_not()
+    {
+        var project = TestProject.FromSample(nameof(Gate_passes_when_every_criterion_is_met_and_fails_with_exactly_the_code_of_the_one_that_is_not), "OrdersApi");
+        project.AddPackage();
+
+        var pass = project.Build(Gate);
+        Assert.True(pass.ExitCode == 0, pass.ToString());
+        Assert.Contains("MonitoringSre gate: 5/5 exit criteria met", pass.Output);
+        AssertGateFiles(project, met: 5, unmet: []);
+
+        // Nothing changed: the result is reused and promtool does not run again.
+        var again = project.Build(Gate);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("MonitoringSre gate: inputs unchanged since the last evaluation; promtool not run again.", again.Output);
+
+        var spec = File.ReadAllText(project.SpecFile);
+        BreakOne(project, "MON050", () => File.WriteAllText(project.SpecFile, spec.Replace("format: json", "format: text")), () => File.WriteAllText(project.SpecFile, spec));
+        BreakOne(project, "MON052", () => File.WriteAllText(project.SpecFile, Regex.Replace(spec, "  exhausted: .*\n", string.Empty)), () => File.WriteAllText(project.SpecFile, spec));
+
+        var runbook = project.Output("docs/runbooks/OrdersApiLatencyBudgetBurn.md");
+        var runbookText = File.ReadAllText(runbook);
+        BreakOne(project, "MON053", () => File.Delete(runbook), () => File.WriteAllText(runbook, runbookText));
+        var plan = project.Output("docs/incident-response.md");
+        var planText = File.ReadAllText(plan);
+        BreakOne(project, "MON053", () => File.WriteAllText(plan, planText.Replace("P2", "Sev2")), () => File.WriteAllText(plan, planText));
+
+        var dashboard = project.Output("obj/monitoring/out/dashboards/orders-api-infrastructure.json");
+        var dashboardText = File.ReadAllText(dashboard);
+        BreakOne(project, "MON054", () => File.WriteAllText(dashboard, "{ not json"), () => File.WriteAllText(dashboard, dashboardText));
+
+        var userTest = project.Output("monitoring.tests/checkout.yml");
+        var userTestText = File.ReadAllText(userTest);
+        var failing = BreakOne(project, "MON051", () => File.WriteAllText(userTest, userTestText.Replace("value: 0.25", "value: 0.5")), () => File.WriteAllText(userTest, userTestText));
+        Assert.Contains("promtool test rules failed: Unit Testing: user-checkout.yml FAILED:", failing);
+        Assert.Contains("2.5E-01", failing);
+    }
+
+    [Fact]
+    public void Without_promtool_alerting_is_unmet_unless_promtool_is_not_required_and_gate_off_never_fails()
+    {
+        var project = TestProject.FromSample(nameof(Without_promtool_alerting_is_unmet_unless_promtool_is_not_required_and_gate_off_never_fails), "OrdersApi");
+        project.AddPackage();
+        var missing = "-p:MonitoringPromtoolPath=" + Path.Combine(project.Root, "no-promtool-here");
+
+        var unmet = project.Build(Gate, missing);
+        Assert.NotEqual(0, unmet.ExitCode);
+        Assert.Equal(["MON051"], ErrorCodes(unmet.Output));
+        Assert.Contains("promtool was not found: install it (apt-get install prometheus", unmet.Output);
+
+        var relaxed = project.Build(Gate, missing, "-p:MonitoringRequirePromtool=false");
+        Assert.True(relaxed.ExitCode == 0, relaxed.ToString());
+        Assert.Contains("warning MON051: Exit criterion not met: Alerting rules defined and tested. promtool was not found", relaxed.Output);
+
+        // Gate off: everything broken, the build still succeeds and says how to enforce the gate.
+        File.Delete(project.Output("docs/incident-response.md"));
+        File.WriteAllText(project.SpecFile, File.ReadAllText(project.SpecFile).Replace("format: json", "format: text"));
+        var off = project.Build(missing);
+        Assert.True(off.ExitCode == 0, off.ToString());
+        Assert.Empty(ErrorCodes(off.Output));
+        Assert.Contains("MonitoringSre gate: 2/5 exit criteria met (see bin/Debug/net10.0/monitoring/gate.md); build with -p:MonitoringGate=true to enforce them.", off.Output);
+        AssertGateFiles(project, met: 2, unmet: [1, 2, 4]);
+    }
+
+    [Fact]
+    public void Gate_on_a_project_without_a_spec_is_one_error()
+    {
+        var project = TestProject.Console(nameof(Gate_on_a_project_without_a_spec_is_one_error));
+        project.AddPackage();
+        var build = project.Build(Gate);
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Equal(["MON055"], ErrorCodes(build.Output));
+    }
+
+    private static string BreakOne(TestProject project, string code, Action breakIt, Action repair)
+    {
+        breakIt();
+        var broken = project.Build(Gate);
+        repair();
+        Assert.NotEqual(0, broken.ExitCode);
+        Assert.Equal([code], ErrorCodes(broken.Output));
+        var gate = JsonDocument.Parse(File.ReadAllText(project.Output("obj/monitoring/gate/gate.json"))).RootElement;
+        Assert.Equal(4, gate.GetProperty("met").GetInt32());
+
+        var fixedAgain = project.Build(Gate);
+        Assert.True(fixedAgain.ExitCode == 0, code + " repaired:\n" + fixedAgain);
+        return broken.Output;
+    }
+
+    private static string[] ErrorCodes(string output) =>
+        Regex.Matches(output, @"error (MON\d{3}):").Select(m => m.Groups[1].Value).Distinct().Order(StringComparer.Ordinal).ToArray();
+
+    private static void AssertGateFiles(TestProject project, int met, int[] unmet)
+    {
+        var root = JsonDocument.Parse(File.ReadAllText(project.Output("bin/Debug/net10.0/monitoring/gate.json"))).RootElement;
+        Assert.Equal("orders-api", root.GetProperty("service").GetString());
+        Assert.Equal((met, 5), (root.GetProperty("met").GetInt32(), root.GetProperty("total").GetInt32()));
+        var criteria = root.GetProperty("criteria").EnumerateArray().ToList();
+        Assert.Equal([1, 2, 3, 4, 5], criteria.Select(c => c.GetProperty("id").GetInt32()));
+        Assert.Equal(unmet, criteria.Where(c => !c.GetProperty("met").GetBoolean()).Select(c => c.GetProperty("id").GetInt32()));
+        Assert.All(criteria, c => Assert.True(c.TryGetProperty("title", out _) && c.TryGetProperty("evidence", out _) && c.TryGetProperty("fix", out _)));
+
+        var md = File.ReadAllText(project.Output("bin/Debug/net10.0/monitoring/gate.md"));
+        Assert.Contains($"**{met}/5 exit criteria met.**", md);
+        Assert.Equal(met, Regex.Matches(md, "✅").Count);
+    }
+}
