@@ -90,7 +90,9 @@ public sealed class EvaluateMonitoringGate : Microsoft.Build.Utilities.Task
             else
             {
                 var criteria = new GateEvaluator(pipeline.Model!, pipeline.Rules!, generated, pipeline.Spec, env) { RequirePromtool = RequirePromtool }.Evaluate();
-                result = new GateResult(pipeline.Model!.Service, criteria, fingerprint);
+
+                // gate.json names files relative to the project, so the same project writes the same bytes wherever it is.
+                result = new GateResult(pipeline.Model!.Service, criteria.Select(c => c with { Location = c.Location with { File = Relative(c.Location.File) } }).ToList(), fingerprint);
                 OutputWriter.Sync(GateDirectory, [.. GateReport.Write(result), .. env.WorkingFiles]);
             }
 
@@ -103,8 +105,12 @@ public sealed class EvaluateMonitoringGate : Microsoft.Build.Utilities.Task
         }
     }
 
+    private string Relative(string file) =>
+        Path.IsPathRooted(file) ? Path.GetRelativePath(ProjectDirectory, file).Replace('\\', '/') : file;
+
     private void Report(GateResult result)
     {
+        result = result with { Criteria = result.Criteria.Select(c => c with { Location = c.Location with { File = Path.GetFullPath(c.Location.File, ProjectDirectory) } }).ToList() };
         var where = (DisplayPath ?? GateDirectory).Replace('\\', '/').TrimEnd('/') + "/gate.md";
         foreach (var c in result.Criteria.Where(c => !c.Met))
         {
