@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Text.Json;
+using MonitoringSre.IntegrationTests.Support;
+using Xunit.Abstractions;
+
+namespace MonitoringSre.IntegrationTests;
+
+/// <summary>
+/// The sample service, a real Prometheus server and the generated rules and dashboards, all on 127.0.0.1: proves the
+/// preset's metric names, labels and buckets match what the service really exports.
+/// </summary>
+public sealed class LiveEndToEndTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan TrafficDuration = TimeSpan.FromSeconds(75);
+
+    [Fact]
+    public async Task Sample_service_scraped_by_a_real_prometheus_matches_the_generated_rules_and_dashboards()
+    {
+        var project = TestProject.FromSample(nameof(Sample_service_scraped_by_a_real_prometheus_matches_the_generated_rules_and_dashboards), "OrdersApi");
+        project.AddPackage();
+        var build = project.Build();
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var monitoring = project.Output("bin/Debug/net10.0/monitoring");
+
+        var appPort = LiveProcess.FreePort();
+        var promPort = LiveProcess.FreePort();
+        var app = $"http://127.0.0.1:{appPort}";
+        var prom = $"http://127.0.0.1:{promPort}";
+        var promDir = Path.Combine(project.Root, "prometheus");
+        Directory.CreateDirectory(promDir);
+        File.WriteAllText(Path.Combine(promDir, "prometheus.yml"), $"""
+            global:
+              scrape_interval: 1s
+              evaluation_interval: 1s
+            rule_files:
+              - {Path.Combine(monitoring, "alerts", "orders-api.rules.yml")}
+            scrape_configs:
+              - job_name: orders-api
+                static_configs:
+                  - targets: ['127.0.0.1:{appPort}']
+            """);
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var service = LiveProcess.Start("dotnet", [project.Output("bin/Debug/net10.0/OrdersApi.dll"), "--urls", app], project.Directory);
+        using var prometheus = LiveProcess.Start("prometheus",
+        [
+            "--config.file=" + Path.Combine(promDir, "prometheus.yml"), "--storage.tsdb.path=" + Path.Combine(promDir, "data"),
+            "--web.listen-address=127.0.0.1:" + promPort, "--web.enable-lifecycle",
+        ], promDir);
+        await service.WaitForHttpAsync(http, app + "/healthz", TimeSpan.FromSeconds(60));
+        await prometheus.WaitForHttpAsync(http, prom + "/-/ready", TimeSpan.FromSeconds(60));
+
+        var sent = await DriveTrafficAsync(http, app);
+        await Task.Delay(TimeSpan.FromSeconds(4)); // one more scrape and rule evaluation
+        output.WriteLine($"sent {sent.Total} requests: {sent.Errors} 5xx ({Ratio(sent.Errors, sent.Total)}), {sent.Slow} slow ({Ratio(sent.Slow, sent.Total)}), {sent.Orders} orders, {sent.CheckoutFailures} failed checkouts");
+
+        // Every generated group is loaded and healthy.
+        using var rules = await GetJsonAsync(http, prom + "/api/v1/rules");
+        var groups = rules.RootElement.GetProperty("data").GetProperty("groups").EnumerateArray().ToList();
+        Assert.Equal(7, groups.Count);
+        foreach (var rule in groups.SelectMany(g => g.GetProperty("rules").EnumerateArray()))
+        {
+            var error = rule.TryGetProperty("lastError", out var e) ? e.GetString() : null;
+            Assert.True(string.IsNullOrEmpty(error) && rule.GetProperty("health").GetString() == "ok", $"{rule.GetProperty("name")}: {error}");
+        }
+
+        output.WriteLine($"{groups.Count} rule groups loaded, {groups.Sum(g => g.GetProperty("rules").GetArrayLength())} rules healthy");
+
+        Assert.Equal(1m, await ScalarAsync(http, prom, "up{job=\"orders-api\"}"));
+        var availability = await ScalarAsync(http, prom, "slo:sli_error:ratio_rate5m{service=\"orders-api\", slo=\"availability\"}");
+        var latency = await ScalarAsync(http, prom, "slo:sli_error:ratio_rate5m{service=\"orders-api\", slo=\"latency\"}");
+        output.WriteLine($"availability SLI error ratio: measured {availability:0.0000}, driven {Ratio(sent.Errors, sent.Total)}");
+        output.WriteLine($"latency SLI error ratio: measured {latency:0.0000}, driven {Ratio(sent.Slow, sent.Total)}");
+        Assert.InRange(availability!.Value, (decimal)sent.Errors / sent.Total - 0.02m, (decimal)sent.Errors / sent.Total + 0.02m);
+        Assert.InRange(latency!.Value, (decimal)sent.Slow / sent.Total - 0.02m, (decimal)sent.Slow / sent.Total + 0.02m);
+        var checkout = await ScalarAsync(http, prom, "slo:sli_error:ratio_rate5m{service=\"orders-api\", slo=\"checkout\"}");
+        output.WriteLine($"checkout SLI error ratio: measured {checkout:0.0000}, driven {Ratio(sent.CheckoutFailures, sent.Orders)}");
+        Assert.InRange(checkout!.Value, (decimal)sent.CheckoutFailures / sent.Orders - 0.02m, (decimal)sent.CheckoutFailures / sent.Orders + 0.02m);
+
+        // Every query of the overview dashboard returns data.
+        var empty = new List<string>();
+        var overview = JsonDocument.Parse(File.ReadAllText(Path.Combine(monitoring, "dashboards", "orders-api-overview.json")));
+        var queried = 0;
+        foreach (var panel in overview.RootElement.GetProperty("panels").EnumerateArray().Where(p => p.TryGetProperty("targets", out _)))
+        {
+            foreach (var target in panel.GetProperty("targets").EnumerateArray())
+            {
+                var expr = Substitute(target.GetProperty("expr").GetString()!);
+                queried++;
+                if (await ResultCountAsync(http, prom, expr) == 0)
+                {
+                    empty.Add($"panel '{panel.GetProperty("title").GetString()}': {expr}");
+                }
+            }
+        }
+
+        Assert.True(empty.Count == 0, "queries without data:\n" + string.Join("\n", empty));
+        output.WriteLine($"{queried} overview queries returned data");
+
+        var business = JsonDocument.Parse(File.ReadAllText(Path.Combine(monitoring, "dashboards", "orders-api-business.json")));
+        var placed = business.RootElement.GetProperty("panels").EnumerateArray()
+            .Where(p => p.TryGetProperty("targets", out _))
+            .Select(p => p.GetProperty("targets")[0].GetProperty("expr").GetString()!)
+            .First(e => e.Contains("orders_placed_total", StringComparison.Ordinal) && e.Contains("rate(", StringComparison.Ordinal));
+        var rate = await ScalarAsync(http, prom, Substitute(placed));
+        output.WriteLine($"business panel: {Substitute(placed)} = {rate:0.00}/s");
+        Assert.True(rate > 0, $"{placed} returned {rate}");
+    }
+
+    private static string Ratio(long part, long total) => ((decimal)part / total).ToString("0.0000", CultureInfo.InvariantCulture);
+
+    private static string Substitute(string expr) => expr
+        .Replace("$__rate_interval", "1m", StringComparison.Ordinal)
+        .Replace("$__range", "5m", StringComparison.Ordinal);
+
+    private sealed record Sent(long Total, long Errors, long Slow, long Orders, long CheckoutFailures);
+
+    /// <summary>
+    /// 10% server errors, 5% slower than the 250ms latency threshold, the rest fast; every tenth request also places an
+    /// order and checks it out, and one checkout in ten fails with a 502 (which the availability SLI counts too).
+    /// </summary>
+    private static async Task<Sent> DriveTrafficAsync(HttpClient http, string app)
+    {
+        long total = 0, errors = 0, slow = 0, orders = 0, checkoutFailures = 0, next = 0;
+        var until = DateTime.UtcNow + TrafficDuration;
+        async Task Worker()
+        {
+            while (DateTime.UtcNow < until)
+            {
+                var i = Interlocked.Increment(ref next);
+                string url;
+                if (i % 20 is 0 or 1)
+                {
+                    url = app + "/simulate/500";
+                    Interlocked.Increment(ref errors);
+                }
+                else if (i % 20 == 2)
+                {
+                    url = app + "/simulate/200?delayMs=400";
+                    Interlocked.Increment(ref slow);
+                }
+                else
+                {
+                    url = app + "/simulate/200";
+                }
+
+                using (await http.GetAsync(url))
+                {
+                }
+
+                Interlocked.Increment(ref total);
+                if (i % 10 == 5)
+                {
+                    using var content = new StringContent("{\"sku\":\"book\",\"quantity\":1,\"unitPriceUsd\":12.5}", System.Text.Encoding.UTF8, "application/json");
+                    using var created = await http.PostAsync(app + "/orders", content);
+                    using var order = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+                    var placed = Interlocked.Increment(ref orders);
+
+                    // Every order is checked out; one checkout in ten fails (the checkout SLI's errors, a 502).
+                    var fail = placed % 10 == 0;
+                    using (await http.PostAsync($"{app}/orders/{order.RootElement.GetProperty("id").GetString()}/checkout?fail={(fail ? "true" : "false")}", null))
+                    {
+                    }
+
+                    Interlocked.Add(ref total, 2);
+                    if (fail)
+                    {
+                        Interlocked.Increment(ref errors);
+                        Interlocked.Increment(ref checkoutFailures);
+                    }
+                }
+
+                await Task.Delay(5);
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(Worker)));
+        return new Sent(total, errors, slow, orders, checkoutFailures);
+    }
+
+    private static async Task<JsonDocument> GetJsonAsync(HttpClient http, string url)
+    {
+        var body = await http.GetStringAsync(url);
+        return JsonDocument.Parse(body);
+    }
+
+    private static async Task<int> ResultCountAsync(HttpClient http, string prom, string expr)
+    {
+        using var doc = await GetJsonAsync(http, prom + "/api/v1/query?query=" + Uri.EscapeDataString(expr));
+        return doc.RootElement.GetProperty("data").GetProperty("result").GetArrayLength();
+    }
+
+    private static async Task<decimal?> ScalarAsync(HttpClient http, string prom, string expr)
+    {
+        using var doc = await GetJsonAsync(http, prom + "/api/v1/query?query=" + Uri.EscapeDataString(expr));
+        var result = doc.RootElement.GetProperty("data").GetProperty("result");
+        Assert.True(result.GetArrayLength() == 1, $"{expr} returned {result.GetArrayLength()} series: {result}");
+        return decimal.Parse(result[0].GetProperty("value")[1].GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture);
+    }
+}
