@@ -15,24 +15,10 @@ namespace MonitoringSre.Tasks;
 /// input (spec, package references, generated files, plan, runbooks, user tests, promtool) is as last time, the previous
 /// result is reused and promtool is not run again; the outcome is reported every build either way.
 /// </summary>
-public sealed class EvaluateMonitoringGate : Microsoft.Build.Utilities.Task
+public sealed class EvaluateMonitoringGate : SpecTask
 {
     [Required]
-    public string SpecFile { get; set; } = string.Empty;
-
-    public bool SpecFileIsExplicit { get; set; }
-
-    public bool IsWebProject { get; set; }
-
-    [Required]
-    public string ProjectName { get; set; } = string.Empty;
-
-    [Required]
     public string ProjectDirectory { get; set; } = string.Empty;
-
-    public string? DefaultService { get; set; }
-
-    public string? DefaultObjective { get; set; }
 
     public ITaskItem[] PackageReferences { get; set; } = [];
 
@@ -58,7 +44,7 @@ public sealed class EvaluateMonitoringGate : Microsoft.Build.Utilities.Task
     {
         try
         {
-            var source = SpecSource.Resolve(Log, SpecFile, SpecFileIsExplicit, IsWebProject, ProjectName, DefaultService, DefaultObjective, out var absent);
+            var source = ResolveSpec(out var absent);
             if (source is null)
             {
                 if (absent && Enforce)

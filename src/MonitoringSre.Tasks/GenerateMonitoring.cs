@@ -13,25 +13,8 @@ namespace MonitoringSre.Tasks;
 /// Reads monitoring.yaml (or, for a web project without one, a default availability SLO), runs the core pipeline, logs
 /// every diagnostic with its code, file, line and column, and writes the outputs atomically into <see cref="OutputDirectory"/>.
 /// </summary>
-public sealed class GenerateMonitoring : Microsoft.Build.Utilities.Task
+public sealed class GenerateMonitoring : SpecTask
 {
-    [Required]
-    public string SpecFile { get; set; } = string.Empty;
-
-    /// <summary>True when the project set MonitoringSpecFile itself: then a missing file is an error.</summary>
-    public bool SpecFileIsExplicit { get; set; }
-
-    public bool IsWebProject { get; set; }
-
-    [Required]
-    public string ProjectName { get; set; } = string.Empty;
-
-    /// <summary>$(MonitoringService): service name of the default spec; default the project name in kebab case.</summary>
-    public string? DefaultService { get; set; }
-
-    /// <summary>$(MonitoringSlo): objective of the default availability SLO, in percent.</summary>
-    public string? DefaultObjective { get; set; }
-
     [Required]
     public string OutputDirectory { get; set; } = string.Empty;
 
@@ -57,7 +40,7 @@ public sealed class GenerateMonitoring : Microsoft.Build.Utilities.Task
 
     private bool Run()
     {
-        var source = SpecSource.Resolve(Log, SpecFile, SpecFileIsExplicit, IsWebProject, ProjectName, DefaultService, DefaultObjective, out var absent);
+        var source = ResolveSpec(out var absent);
         if (source is null)
         {
             if (absent)

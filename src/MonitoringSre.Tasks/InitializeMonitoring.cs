@@ -8,16 +8,10 @@ namespace MonitoringSre.Tasks;
 /// MonitoringInit: creates monitoring.yaml (when missing), the incident response plan and a runbook per alert beside
 /// the project. Never overwrites: lists what it created and what it left as it was.
 /// </summary>
-public sealed class InitializeMonitoring : Microsoft.Build.Utilities.Task
+public sealed class InitializeMonitoring : MonitoringTask
 {
     [Required]
     public string ProjectDirectory { get; set; } = string.Empty;
-
-    [Required]
-    public string ProjectName { get; set; } = string.Empty;
-
-    [Required]
-    public string SpecFile { get; set; } = string.Empty;
 
     /// <summary>@(PackageReference): chooses the metrics preset of a new monitoring.yaml.</summary>
     public ITaskItem[] PackageReferences { get; set; } = [];

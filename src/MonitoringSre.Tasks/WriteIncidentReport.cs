@@ -13,7 +13,7 @@ namespace MonitoringSre.Tasks;
 /// MonitoringIncident: writes docs/incidents/&lt;yyyy-MM-dd&gt;-&lt;slug&gt;.md from -p:Incident and -p:Severity. Never
 /// overwrites: a second report of the same title and day gets -2, -3, ...
 /// </summary>
-public sealed class WriteIncidentReport : Microsoft.Build.Utilities.Task
+public sealed class WriteIncidentReport : MonitoringTask
 {
     private static readonly string[] Severities = ["P0", "P1", "P2", "P3"];
 
@@ -26,12 +26,6 @@ public sealed class WriteIncidentReport : Microsoft.Build.Utilities.Task
 
     [Required]
     public string ProjectDirectory { get; set; } = string.Empty;
-
-    [Required]
-    public string ProjectName { get; set; } = string.Empty;
-
-    [Required]
-    public string SpecFile { get; set; } = string.Empty;
 
     /// <summary>Detection time (ISO 8601) for a report written after the fact; default now.</summary>
     public string? DetectedAt { get; set; }
