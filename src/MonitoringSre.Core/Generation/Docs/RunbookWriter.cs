@@ -44,7 +44,7 @@ public static class RunbookWriter
         var route = model.Metrics.Preset.RouteLabel;
         var queries = new List<(string, string)>
         {
-            ("Are the targets up?", PromQl.Selector("up", model.Metrics.Matchers)),
+            ("Scrape targets up", PromQl.Selector("up", model.Metrics.Matchers)),
             ("Error ratio by route", DashboardQueries.ErrorRatio(model, route).Replace(DashboardQueries.RateInterval, "5m", StringComparison.Ordinal)),
             ("p99 latency by route", DashboardQueries.Quantile(model, "0.99", route).Replace(DashboardQueries.RateInterval, "5m", StringComparison.Ordinal)),
         };
