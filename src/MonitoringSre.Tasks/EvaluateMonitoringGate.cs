@@ -55,7 +55,7 @@ public sealed class EvaluateMonitoringGate : SpecTask
                 return !Log.HasLoggedErrors;
             }
 
-            var pipeline = MonitoringPipeline.Run(source.File, source.Content, new GenerationOptions());
+            var pipeline = MonitoringPipeline.Bind(source.File, source.Content);
             if (!pipeline.Succeeded)
             {
                 return true; // generation has reported the spec's errors already

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Build.Framework;
 using MonitoringSre.Diagnostics;
-using MonitoringSre.Generation;
 using MonitoringSre.Generation.Docs;
 using MonitoringSre.Output;
 using MonitoringSre.Pipeline;
@@ -90,7 +89,7 @@ public sealed class WriteIncidentReport : MonitoringTask
             return null;
         }
 
-        var result = MonitoringPipeline.Run(SpecFile, File.ReadAllBytes(SpecFile), new GenerationOptions());
+        var result = MonitoringPipeline.Bind(SpecFile, File.ReadAllBytes(SpecFile));
         if (!result.Succeeded)
         {
             Log.Report(Diagnostic.Create(DiagnosticCatalog.SpecIgnoredForIncident, SourceLocation.WholeFile(SpecFile), Path.GetFileName(SpecFile)));

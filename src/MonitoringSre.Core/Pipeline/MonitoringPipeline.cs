@@ -31,6 +31,23 @@ public static class MonitoringPipeline
 
     public static PipelineResult Run(string file, byte[] content, GenerationOptions options)
     {
+        var bound = Bind(file, content);
+        if (!bound.Succeeded)
+        {
+            return bound;
+        }
+
+        var context = new GenerationContext(bound.Model!, bound.Rules!, options);
+        var files = Generators.SelectMany(g => g.Generate(context)).ToList();
+        return bound with { Diagnostics = InFileOrder(bound.Diagnostics.Concat(context.Diagnostics)), Files = files };
+    }
+
+    /// <summary>
+    /// load → validate → bind → rules, without the generators: for consumers that need the model and its rules but
+    /// none of the files (the gate on every build, incident reports).
+    /// </summary>
+    public static PipelineResult Bind(string file, byte[] content)
+    {
         var diagnostics = new List<Diagnostic>();
         var (document, loadDiagnostics) = SpecLoader.Load(file, content);
         diagnostics.AddRange(loadDiagnostics);
@@ -58,10 +75,7 @@ public static class MonitoringPipeline
             return PipelineResult.Failed(InFileOrder(diagnostics));
         }
 
-        var context = new GenerationContext(model, RuleSetBuilder.Build(model), options);
-        var files = Generators.SelectMany(g => g.Generate(context)).ToList();
-        diagnostics.AddRange(context.Diagnostics);
-        return new PipelineResult(InFileOrder(diagnostics), files, model, context.Rules) { Spec = document.Root };
+        return new PipelineResult(InFileOrder(diagnostics), [], model, RuleSetBuilder.Build(model)) { Spec = document.Root };
     }
 
     private static List<Diagnostic> InFileOrder(IEnumerable<Diagnostic> diagnostics) => diagnostics
