@@ -26,6 +26,10 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
 
     public bool RequirePromtool { get; init; } = true;
 
+    /// <summary>Names of the alerts that page: burn-rate tiers marked page, and the Down alert.</summary>
+    private IReadOnlyList<string> PagingAlerts { get; } =
+        rules.Alerts.Where(a => a.Tier is { IsPage: true } || a.Kind == AlertKind.ServiceDown).Select(a => a.Alert).Distinct().ToList();
+
     public IReadOnlyList<GateCriterion> Evaluate() =>
         [MonitoringConfigured(), AlertingTested(), SlosDocumented(), IncidentPlan(), Dashboards()];
 
@@ -111,7 +115,6 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
     {
         var missing = new List<string>();
         var evidence = new List<string>();
-        var paging = rules.Alerts.Where(a => a.Tier is { IsPage: true } || a.Kind == AlertKind.ServiceDown).Select(a => a.Alert).Distinct().ToList();
         if (!rules.Alerts.Any(a => a.Tier is { IsPage: true }))
         {
             missing.Add("Define at least one SLO with paging alerts (alerting.page is on by default).");
@@ -130,7 +133,7 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
         }
         else
         {
-            evidence.Add($"{paging.Count} paging alert names; promtool test rules passed on {tests.Count} file(s) ({env.UserTests.Count} written by the team)");
+            evidence.Add($"{PagingAlerts.Count} paging alert names; promtool test rules passed on {tests.Count} file(s) ({env.UserTests.Count} written by the team)");
         }
 
         return Criterion(2, "MON051", "Alerting rules defined and tested", missing, evidence, At("slos")) with
@@ -196,21 +199,20 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
             missing.Add("Set incidents.onCall and incidents.escalation.");
         }
 
-        var paging = rules.Alerts.Where(a => a.Tier is { IsPage: true } || a.Kind == AlertKind.ServiceDown).Select(a => a.Alert).Distinct().ToList();
         if (model.Runbooks is null)
         {
             missing.Add("Set runbooks (a folder beside the project or an https URL) so every paging alert links to a runbook.");
         }
         else if (!model.Runbooks.IsUrl)
         {
-            var absent = paging.Where(a => !env.FileExists(model.Runbooks.UrlFor(a))).ToList();
+            var absent = PagingAlerts.Where(a => !env.FileExists(model.Runbooks.UrlFor(a))).ToList();
             if (absent.Count > 0)
             {
                 missing.Add($"Write the runbooks of {string.Join(", ", absent)} under {model.Runbooks.Value} (dotnet build -t:MonitoringInit creates the missing ones).");
             }
             else
             {
-                evidence.Add($"{paging.Count} paging alerts with runbooks under {model.Runbooks.Value}");
+                evidence.Add($"{PagingAlerts.Count} paging alerts with runbooks under {model.Runbooks.Value}");
             }
         }
         else
