@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using MonitoringSre.Diagnostics;
 using MonitoringSre.Model;
 using MonitoringSre.Spec;
@@ -71,7 +70,7 @@ internal sealed class SloBinder(string service, int periodDays, MetricsPreset pr
                 var status = statusNode?.Value ?? "5..";
                 try
                 {
-                    _ = new Regex("^(?:" + status + ")$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                    _ = FullMatch.Create(status);
                 }
                 catch (ArgumentException e)
                 {

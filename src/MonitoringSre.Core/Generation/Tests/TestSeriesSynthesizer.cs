@@ -230,9 +230,5 @@ public static class TestSeriesSynthesizer
         return null;
     }
 
-    private static Func<string, bool> FullMatch(string pattern)
-    {
-        var regex = new Regex("^(?:" + pattern + ")$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        return regex.IsMatch;
-    }
+    private static Func<string, bool> FullMatch(string pattern) => Text.FullMatch.Create(pattern).IsMatch;
 }
