@@ -17,7 +17,7 @@ public sealed class DashboardTests
     /// </summary>
     private static JsonSchema LoadGrafanaSchema()
     {
-        var original = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.Shared, "grafana", "dashboard.jsonschema.json")))!.AsObject();
+        var original = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Repo.TestData("grafana", "dashboard.jsonschema.json")))!.AsObject();
         Assert.Equal("#/definitions/Dashboard", original["$ref"]!.GetValue<string>());
         var definitions = original["definitions"]!.AsObject();
         var root = definitions["Dashboard"]!.DeepClone().AsObject();

@@ -1,13 +1,15 @@
 namespace MonitoringSre.Testing;
 
-/// <summary>Paths of the repository and of ../shared beside it (the contract spec lives there).</summary>
+/// <summary>Paths inside the repository that the tests read. Nothing outside it: a fresh clone must pass on its own.</summary>
 public static class Repo
 {
     public static string Root { get; } = FindRoot();
 
-    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    /// <summary>The monitoring.yaml contract, with its comments: the reference example users read.</summary>
+    public static string ContractSpec => Path.Combine(Root, "docs", "monitoring.example.yaml");
 
-    public static string ContractSpec => Path.Combine(Shared, "spec", "monitoring.example.yaml");
+    /// <summary>Test data from elsewhere, each file's source and licence in tests/TestData/README.md.</summary>
+    public static string TestData(params string[] parts) => Path.Combine([Root, "tests", "TestData", .. parts]);
 
     private static string FindRoot()
     {
