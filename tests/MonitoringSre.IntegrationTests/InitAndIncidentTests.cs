@@ -6,7 +6,7 @@ public sealed class InitAndIncidentTests
 {
     private static readonly string[] ScaffoldedFiles =
     [
-        "monitoring.yaml", "docs/incident-response.md", "docs/runbooks/OrdersApiAvailabilityBudgetBurn.md", "docs/runbooks/OrdersApiAvailabilitySliAbsent.md",
+        "monitoring.yaml", "monitoring.schema.json", "docs/incident-response.md", "docs/runbooks/OrdersApiAvailabilityBudgetBurn.md", "docs/runbooks/OrdersApiAvailabilitySliAbsent.md",
         "docs/runbooks/OrdersApiLatencyBudgetBurn.md", "docs/runbooks/OrdersApiLatencySliAbsent.md", "docs/runbooks/OrdersApiDown.md",
     ];
 
@@ -25,19 +25,25 @@ public sealed class InitAndIncidentTests
             Assert.True(File.Exists(project.Output(file)), file);
         }
 
-        Assert.Contains("MonitoringInit: 7 created, 0 left as they were.", init.Output);
+        Assert.Contains("MonitoringInit: 8 created, 0 left as they were.", init.Output);
         var build = project.Build();
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Contains("MonitoringSre: orders-api: 2 SLOs -> 11 alert rules", build.Output);
         Assert.DoesNotContain("warning MON", build.Output);
 
-        // The team edits what was scaffolded; a second run must leave every byte alone.
+        // The team edits what was scaffolded; a second run must leave every byte alone, but bring the package's copy of
+        // the schema (here: an older package's) up to date.
         File.AppendAllText(project.Output("docs/incident-response.md"), "\nOur own notes.\n");
+        var schema = File.ReadAllText(project.Output("monitoring.schema.json"));
+        File.WriteAllText(project.Output("monitoring.schema.json"), schema.Replace("\"title\"", "\"$comment\": \"older\", \"title\"", StringComparison.Ordinal));
         var before = ScaffoldedFiles.ToDictionary(f => f, f => File.ReadAllBytes(project.Output(f)));
         var again = project.Dotnet("build", project.ProjectFile, "-t:MonitoringInit");
         Assert.True(again.ExitCode == 0, again.ToString());
-        Assert.Contains("MonitoringInit: 0 created, 7 left as they were.", again.Output);
-        Assert.All(ScaffoldedFiles, f => Assert.Equal(before[f], File.ReadAllBytes(project.Output(f))));
+        Assert.Contains("MonitoringInit: updated monitoring.schema.json (the package's copy)", again.Output);
+        Assert.Contains("MonitoringInit: 0 created, 1 updated, 7 left as they were.", again.Output);
+        Assert.Equal(schema, File.ReadAllText(project.Output("monitoring.schema.json")));
+        Assert.All(ScaffoldedFiles.Where(f => f != "monitoring.schema.json"), f => Assert.Equal(before[f], File.ReadAllBytes(project.Output(f))));
+        before["monitoring.schema.json"] = File.ReadAllBytes(project.Output("monitoring.schema.json"));
 
         // A new SLO gets its runbooks and nothing else changes.
         var spec = File.ReadAllText(project.SpecFile);
@@ -45,7 +51,7 @@ public sealed class InitAndIncidentTests
         File.WriteAllText(project.SpecFile, spec.Insert(policy, "- name: checkout\n  objective: 99.5\n  sli:\n    availability: {}\n"));
         var third = project.Dotnet("build", project.ProjectFile, "-t:MonitoringInit");
         Assert.True(third.ExitCode == 0, third.ToString());
-        Assert.Contains("MonitoringInit: 2 created, 7 left as they were.", third.Output);
+        Assert.Contains("MonitoringInit: 2 created, 8 left as they were.", third.Output);
         Assert.True(File.Exists(project.Output("docs/runbooks/OrdersApiCheckoutBudgetBurn.md")));
         Assert.True(File.Exists(project.Output("docs/runbooks/OrdersApiCheckoutSliAbsent.md")));
         Assert.All(ScaffoldedFiles.Skip(1), f => Assert.Equal(before[f], File.ReadAllBytes(project.Output(f))));

@@ -121,39 +121,65 @@ public sealed class DocumentTests
     }
 
     [Theory]
-    [InlineData(new string[0], "aspnetcore-otel", "250ms")]
-    [InlineData(new[] { "OpenTelemetry.Exporter.Prometheus.AspNetCore" }, "aspnetcore-otel", "250ms")]
-    [InlineData(new[] { "Serilog.AspNetCore", "prometheus-net.AspNetCore" }, "prometheus-net", "256ms")]
-    public void Scaffolded_spec_is_valid_uses_the_projects_preset_and_explains_itself(string[] packages, string preset, string threshold)
+    [InlineData(new string[0], "aspnetcore-otel", "250ms", "console")]
+    [InlineData(new[] { "OpenTelemetry.Exporter.Prometheus.AspNetCore" }, "aspnetcore-otel", "250ms", "console")]
+    [InlineData(new[] { "Serilog.AspNetCore", "prometheus-net.AspNetCore" }, "prometheus-net", "256ms", "serilog")]
+    [InlineData(new[] { "NLog.Web.AspNetCore" }, "aspnetcore-otel", "250ms", "nlog")]
+    public void Scaffolded_spec_is_valid_uses_the_projects_preset_and_explains_itself(string[] packages, string preset, string threshold, string logProvider)
     {
-        var yaml = SpecScaffolder.Write("OrdersApi", packages, "schemas/monitoring.schema.json");
-        Assert.StartsWith("# yaml-language-server: $schema=schemas/monitoring.schema.json\n", yaml);
+        var yaml = SpecScaffolder.Write("OrdersApi", packages);
+        Assert.StartsWith("# yaml-language-server: $schema=monitoring.schema.json\n", yaml);
         Assert.Contains("# Service name: used in rule, file and dashboard names.", yaml);
         var result = SpecRun.Run(yaml);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         Assert.Empty(result.Diagnostics);
         Assert.Equal("orders-api", result.Model!.Service);
         Assert.Equal(preset, result.Model.Metrics.Preset.Name);
+        Assert.Equal(logProvider, result.Model.Logs.Provider);
         Assert.Equal(["availability", "latency"], result.Model.Slos.Select(s => s.Name));
         Assert.Contains($"threshold: \"{threshold}\"", yaml);
         Assert.Equal("docs/incident-response.md", result.Model.Incidents.Plan);
     }
 
     [Fact]
-    public void Init_plans_the_spec_the_plan_and_a_runbook_per_alert_name()
+    public void Scaffolded_spec_holds_no_placeholder_text_and_no_absolute_or_package_cache_path()
     {
-        var (files, diagnostics) = InitPlanner.Plan("/p/monitoring.yaml", null, "OrdersApi", [], null);
+        var yaml = SpecScaffolder.Write("CheckoutService", ["OpenTelemetry.Exporter.Prometheus.AspNetCore"]);
+        Assert.DoesNotContain("\ndescription:", yaml); // a service description only the team can write is left as a hint
+        Assert.DoesNotContain("CheckoutService service", yaml);
+        Assert.DoesNotContain(".nuget", yaml, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("packages/", yaml, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotMatch(@"(^|[\s=])(/|[A-Za-z]:\\|\.\./)", yaml);
+    }
+
+    [Fact]
+    public void Init_plans_the_spec_its_schema_the_plan_and_a_runbook_per_alert_name()
+    {
+        var (files, diagnostics) = InitPlanner.Plan("/p", "/p/monitoring.yaml", null, "OrdersApi", [], schemaCopyExists: false);
         Assert.Empty(diagnostics);
         Assert.Equal(
-            ["monitoring.yaml", "docs/incident-response.md", "docs/runbooks/OrdersApiAvailabilityBudgetBurn.md", "docs/runbooks/OrdersApiAvailabilitySliAbsent.md",
+            ["monitoring.yaml", "monitoring.schema.json", "docs/incident-response.md", "docs/runbooks/OrdersApiAvailabilityBudgetBurn.md", "docs/runbooks/OrdersApiAvailabilitySliAbsent.md",
              "docs/runbooks/OrdersApiLatencyBudgetBurn.md", "docs/runbooks/OrdersApiLatencySliAbsent.md", "docs/runbooks/OrdersApiDown.md"],
             files.Select(f => f.RelativePath));
+        var schema = Assert.Single(files, f => f.Refresh);
+        Assert.Equal(File.ReadAllText(Path.Combine(Repo.Root, "schemas", "monitoring.schema.json")), schema.Content);
+    }
+
+    [Fact]
+    public void Init_puts_the_schema_beside_a_spec_in_another_folder_and_refreshes_only_a_copy_that_exists()
+    {
+        var spec = "service: orders-api\nslos: []\n"u8.ToArray();
+        var (without, _) = InitPlanner.Plan("/p", "/p/ops/monitoring.yaml", spec, "OrdersApi", [], schemaCopyExists: false);
+        Assert.DoesNotContain(without, f => f.Refresh);
+
+        var (with, _) = InitPlanner.Plan("/p", "/p/ops/monitoring.yaml", spec, "OrdersApi", [], schemaCopyExists: true);
+        Assert.Equal("ops/monitoring.schema.json", Assert.Single(with, f => f.Refresh).RelativePath);
     }
 
     [Fact]
     public void Init_with_an_invalid_spec_plans_nothing_and_reports_why()
     {
-        var (files, diagnostics) = InitPlanner.Plan("/p/monitoring.yaml", "service: Bad_Name\n"u8.ToArray(), "OrdersApi", [], null);
+        var (files, diagnostics) = InitPlanner.Plan("/p", "/p/monitoring.yaml", "service: Bad_Name\n"u8.ToArray(), "OrdersApi", [], schemaCopyExists: false);
         Assert.Empty(files);
         Assert.Contains(diagnostics, d => d.Code == "MON020");
     }

@@ -31,29 +31,7 @@ public static class OutputWriter
             }
 
             wanted.Add(target);
-            var bytes = Utf8NoBom.GetBytes(file.Content);
-            if (File.Exists(target) && File.ReadAllBytes(target).AsSpan().SequenceEqual(bytes))
-            {
-                unchanged.Add(target);
-                continue;
-            }
-
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            var temp = target + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            try
-            {
-                File.WriteAllBytes(temp, bytes);
-                File.Move(temp, target, overwrite: true);
-            }
-            finally
-            {
-                if (File.Exists(temp))
-                {
-                    File.Delete(temp);
-                }
-            }
-
-            written.Add(target);
+            (WriteIfChanged(target, file.Content) ? written : unchanged).Add(target);
         }
 
         if (Directory.Exists(root))
@@ -69,6 +47,36 @@ public static class OutputWriter
         }
 
         return new WriteResult(written, unchanged, deleted);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="content"/> to <paramref name="path"/> unless the file holds those bytes already, through a
+    /// temporary file moved into place. Returns whether it wrote.
+    /// </summary>
+    public static bool WriteIfChanged(string path, string content)
+    {
+        var bytes = Utf8NoBom.GetBytes(content);
+        if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
+        {
+            return false;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            File.WriteAllBytes(temp, bytes);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

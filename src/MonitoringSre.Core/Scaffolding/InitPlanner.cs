@@ -3,29 +3,40 @@ using MonitoringSre.Diagnostics;
 using MonitoringSre.Generation;
 using MonitoringSre.Generation.Docs;
 using MonitoringSre.Pipeline;
+using MonitoringSre.Spec;
 
 namespace MonitoringSre.Scaffolding;
 
-/// <summary>A file MonitoringInit may create, relative to the project folder ('/' separated).</summary>
-public sealed record PlannedFile(string RelativePath, string Content);
+/// <summary>
+/// A file MonitoringInit may create, relative to the project folder ('/' separated). A file that is
+/// <see cref="Refresh"/>ed belongs to the package, not the team, and is brought up to date when it differs.
+/// </summary>
+public sealed record PlannedFile(string RelativePath, string Content, bool Refresh = false);
 
 /// <summary>
 /// What MonitoringInit creates for a project: monitoring.yaml when missing, the incident response plan, and a runbook
 /// per generated alert when runbooks is a local folder. The caller creates only what does not exist yet.
+/// The schema a scaffolded spec names sits beside it as a copy, so the reference resolves in every clone of the team's
+/// repository (no path into a package cache, nothing to download); it is refreshed when the spec is new or the copy exists.
 /// </summary>
 public static class InitPlanner
 {
     public static (IReadOnlyList<PlannedFile> Files, IReadOnlyList<Diagnostic> Diagnostics) Plan(
-        string specFile, byte[]? existingSpec, string projectName, IEnumerable<string> packageReferences, string? schemaPath)
+        string projectDirectory, string specFile, byte[]? existingSpec, string projectName, IEnumerable<string> packageReferences, bool schemaCopyExists)
     {
         var files = new List<PlannedFile>();
-        var specName = Path.GetFileName(specFile);
+        var specName = Path.GetRelativePath(projectDirectory, specFile).Replace('\\', '/');
         var spec = existingSpec;
         if (spec is null)
         {
-            var text = SpecScaffolder.Write(projectName, packageReferences, schemaPath);
+            var text = SpecScaffolder.Write(projectName, packageReferences);
             files.Add(new PlannedFile(specName, text));
             spec = Encoding.UTF8.GetBytes(text);
+        }
+
+        if (existingSpec is null || schemaCopyExists)
+        {
+            files.Add(new PlannedFile(SchemaCopyPath(projectDirectory, specFile), SchemaValidator.SchemaText(), Refresh: true));
         }
 
         var result = MonitoringPipeline.Run(specFile, spec, new GenerationOptions());
@@ -46,4 +57,8 @@ public static class InitPlanner
 
         return (files, result.Diagnostics.Where(d => !d.IsError).ToList());
     }
+
+    /// <summary>Where the copy of the schema goes: beside the spec, relative to the project folder.</summary>
+    public static string SchemaCopyPath(string projectDirectory, string specFile) =>
+        Path.GetRelativePath(projectDirectory, Path.Combine(Path.GetDirectoryName(specFile)!, SpecScaffolder.SchemaFileName)).Replace('\\', '/');
 }

@@ -14,13 +14,27 @@ public static class SpecScaffolder
     /// <summary>Packages whose presence means the prometheus-net preset; anything else gets aspnetcore-otel.</summary>
     private static readonly string[] PrometheusNetPackages = ["prometheus-net.AspNetCore", "prometheus-net"];
 
+    /// <summary>The schema file a scaffolded spec names on its first line: a copy beside the spec, committed with it.</summary>
+    public const string SchemaFileName = "monitoring.schema.json";
+
     public static MetricsPreset PresetFor(IEnumerable<string> packageReferences) =>
         packageReferences.Any(p => PrometheusNetPackages.Contains(p, StringComparer.OrdinalIgnoreCase)) ? Presets.PrometheusNet : Presets.AspNetCoreOtel;
 
-    public static string Write(string projectName, IEnumerable<string> packageReferences, string? schemaPath)
+    /// <summary>What writes the logs: the logging library the project references, else the built-in JSON console formatter.</summary>
+    public static string LogProviderFor(IEnumerable<string> packageReferences)
+    {
+        var packages = packageReferences.ToList();
+        return packages.Any(p => p.StartsWith("Serilog", StringComparison.OrdinalIgnoreCase)) ? "serilog"
+            : packages.Any(p => p.StartsWith("NLog", StringComparison.OrdinalIgnoreCase)) ? "nlog"
+            : "console";
+    }
+
+    public static string Write(string projectName, IEnumerable<string> packageReferences)
     {
         var service = NameCase.ToKebab(projectName) is { Length: > 0 } kebab ? kebab : "my-service";
-        var preset = PresetFor(packageReferences);
+        var packages = packageReferences.ToList();
+        var preset = PresetFor(packages);
+        var provider = LogProviderFor(packages);
         var threshold = preset.Buckets.OrderBy(b => Math.Abs(b - 0.25m)).First();
 
         var slos = new YSeq(
@@ -39,8 +53,7 @@ public static class SpecScaffolder
 
         var doc = new YMapBuilder()
             .Set("service", service, "Service name: used in rule, file and dashboard names. Lowercase letters, digits and '-'.")
-            .Set("description", $"{projectName} service.")
-            .Set("period", "30d", "SLO window for every SLO: 7d to 365d, e.g. 28d or 30d.\nteam: set the owning team here; it becomes the label `team` on every alert.")
+            .Set("period", "30d", "Worth adding here: description (what the service does for its users, in one sentence) and team (the owning\nteam; it becomes the label `team` on every alert).\nSLO window for every SLO: 7d to 365d, e.g. 28d or 30d.")
             .Set("runbooks", "docs/runbooks", "Base of every alert's runbook_url: a folder beside the project (MonitoringInit writes a runbook per alert there) or an https:// URL.")
             .Set("metrics", new YMapBuilder()
                 .Set("preset", preset.Name)
@@ -51,7 +64,12 @@ public static class SpecScaffolder
                 .Set("exhausted", "Freeze feature releases until the budget is positive; only fixes and security patches ship.")
                 .Set("burning", "Page the on-call engineer and open an incident.")
                 .Build(), "What the team does when an error budget burns too fast or is spent.")
-            .Set("logs", new YMapBuilder().Set("format", "json").Set("correlation", "traceparent").Set("level", "Information").Build(), "Structured logs: JSON lines with the W3C trace context ids.")
+            .Set("logs", new YMapBuilder()
+                .Set("format", "json")
+                .Set("correlation", "traceparent")
+                .Set("level", "Information")
+                .Set("provider", provider, "console: the built-in JSON console formatter (builder.Logging.AddJsonConsole()); serilog or nlog.")
+                .Build(), "Structured logs: JSON lines with the W3C trace context ids.")
             .Set("traces", new YMapBuilder().Set("propagation", "w3c").Set("sampler", "parentbased_traceidratio").Set("ratio", new YPlain("0.1")).Set("exporter", "otlp").Build(), "Distributed tracing: OpenTelemetry, 10% of new traces sampled.")
             .Set("deployments", new YMapBuilder().Set("annotationTags", new YSeq("deploy", service)).Build(), "Grafana annotation tags that mark a deployment on the dashboards.")
             .Set("incidents", new YMapBuilder()
@@ -62,7 +80,7 @@ public static class SpecScaffolder
                 .Build(), "Incident response: who is paged, where people talk, who is next.")
             .Build();
 
-        var header = "yaml-language-server: $schema=" + (schemaPath ?? "monitoring.schema.json") + "\nMonitoringSre: SLOs, alerting and incident response of " + service + ". Every key is described in the schema above.";
+        var header = "yaml-language-server: $schema=" + SchemaFileName + "\nMonitoringSre: SLOs, alerting and incident response of " + service + ". Every key is described in the schema above.";
         return YamlText.Write(doc, header);
     }
 }
