@@ -203,9 +203,10 @@ public sealed class EvaluateMonitoringGate : SpecTask
             }
 
             // Tests name the rules by file name (rule_files: [orders-api.rules.yml]): beside copies of the generated
-            // rules those names resolve. User tests get a prefix so they never replace a generated one.
+            // rules those names resolve. Team tests get the names they have in the output folder (_MonitoringAddOutputs),
+            // which never replace a generated one.
             var generatedTests = testFiles.Count - UserTests.Count;
-            var tests = testFiles.Select((t, i) => (Name: i < generatedTests ? t.Name : "user-" + t.Name, t.Content)).ToList();
+            var tests = testFiles.Select((t, i) => (Name: i < generatedTests ? t.Name : TeamTestName(t.Name), t.Content)).ToList();
             _working.Clear();
             _working.AddRange(ruleFiles.Select(r => new GeneratedFile("promtool/" + Path.GetFileName(r.RelativePath), r.Content)));
             _working.AddRange(tests.Select(t => new GeneratedFile("promtool/" + t.Name, t.Content)));
@@ -230,6 +231,13 @@ public sealed class EvaluateMonitoringGate : SpecTask
 
             process.WaitForExit();
             return new PromtoolOutcome(process.ExitCode == 0, (stdout.Result + stderr.Result).Trim());
+        }
+
+        /// <summary>monitoring.tests/checkout.yml (or checkout.test.yml) → team-checkout.test.yml, as the targets name it.</summary>
+        private static string TeamTestName(string fileName)
+        {
+            var stem = Path.GetFileNameWithoutExtension(fileName);
+            return "team-" + (stem.EndsWith(".test", StringComparison.Ordinal) ? stem[..^".test".Length] : stem) + ".test.yml";
         }
 
         private static IReadOnlyList<(string, string)> LoadUserTests(string projectDirectory)

@@ -46,7 +46,7 @@ public sealed class GateTests
         var userTest = project.Output("monitoring.tests/checkout.yml");
         var userTestText = File.ReadAllText(userTest);
         var failing = BreakOne(project, "MON051", () => File.WriteAllText(userTest, userTestText.Replace("value: 0.25", "value: 0.5")), () => File.WriteAllText(userTest, userTestText));
-        Assert.Contains("promtool test rules failed: Unit Testing: user-checkout.yml FAILED:", failing);
+        Assert.Contains("promtool test rules failed: Unit Testing: team-checkout.test.yml FAILED:", failing);
         Assert.Contains("2.5E-01", failing);
     }
 
@@ -60,7 +60,7 @@ public sealed class GateTests
         var unmet = project.Build(Gate, missing);
         Assert.NotEqual(0, unmet.ExitCode);
         Assert.Equal(["MON051"], ErrorCodes(unmet.Output));
-        Assert.Contains("promtool was not found: install it (apt-get install prometheus", unmet.Output);
+        Assert.Contains("promtool was not found: install it (Debian and Ubuntu: `sudo apt-get install prometheus`", unmet.Output);
 
         var relaxed = project.Build(Gate, missing, "-p:MonitoringRequirePromtool=false");
         Assert.True(relaxed.ExitCode == 0, relaxed.ToString());
@@ -84,6 +84,33 @@ public sealed class GateTests
         var build = project.Build(Gate);
         Assert.NotEqual(0, build.ExitCode);
         Assert.Equal(["MON055"], ErrorCodes(build.Output));
+    }
+
+    [Fact]
+    public void Every_command_the_gate_suggests_works_when_pasted_as_written()
+    {
+        var project = TestProject.Web(nameof(Every_command_the_gate_suggests_works_when_pasted_as_written));
+        project.AddPackage();
+        var init = project.Dotnet("build", project.ProjectFile, "-t:MonitoringInit");
+        Assert.True(init.ExitCode == 0, init.ToString());
+        File.Delete(project.Output("docs/runbooks/OrdersApiDown.md"));
+
+        var failing = project.Build(Gate);
+        Assert.Equal(["MON050", "MON053"], ErrorCodes(failing.Output));
+        var commands = Regex.Matches(failing.Output, "`(dotnet [^`]+)`").Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.Contains("dotnet add package OpenTelemetry.Exporter.Prometheus.AspNetCore --prerelease", commands);
+        Assert.Contains("dotnet build -t:MonitoringInit", commands);
+
+        // Pasted in the project's folder, as a user would.
+        foreach (var command in commands)
+        {
+            var run = project.Dotnet([.. command.Split(' ').Skip(1)]);
+            Assert.True(run.ExitCode == 0, command + "\n" + run);
+        }
+
+        var passing = project.Build(Gate);
+        Assert.True(passing.ExitCode == 0, passing.ToString());
+        Assert.Contains("MonitoringSre gate: 5/5 exit criteria met", passing.Output);
     }
 
     private static string BreakOne(TestProject project, string code, Action breakIt, Action repair)

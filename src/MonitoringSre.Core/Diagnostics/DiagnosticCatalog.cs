@@ -12,7 +12,7 @@ public static class DiagnosticCatalog
 
     // Reading the file.
     public static readonly DiagnosticDescriptor SpecNotFound = new("MON001", E, "Spec file not found",
-        "The spec file '{0}' does not exist", "Create it (dotnet build -t:MonitoringInit scaffolds one) or point MonitoringSpecFile at it.");
+        "The spec file '{0}' does not exist", "Create it (`dotnet build -t:MonitoringInit` scaffolds one there) or point MonitoringSpecFile at the spec.");
     public static readonly DiagnosticDescriptor NotUtf8 = new("MON002", E, "Spec is not UTF-8",
         "The file is not valid UTF-8 (byte 0x{0:X2})", "Save monitoring.yaml as UTF-8.");
     public static readonly DiagnosticDescriptor TooLarge = new("MON003", E, "Spec too large",
@@ -95,7 +95,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor InvalidDetectedAt = new("MON043", E, "Invalid detection time",
         "IncidentDetectedAt '{0}' is not a date and time", "Write ISO 8601, e.g. 2026-11-26T14:05:00Z, or leave it out for now.");
     public static readonly DiagnosticDescriptor SpecIgnoredForIncident = new("MON042", W, "Spec has errors",
-        "{0} has errors, so the incident report lists no SLOs, team or on-call", "Fix monitoring.yaml (dotnet build lists its errors) and edit the report.");
+        "{0} has errors, so the incident report lists no SLOs, team or on-call", "Fix monitoring.yaml (`dotnet build` lists its errors) and edit the report.");
 
     // The gate: one code per exit criterion. {0} is the criterion, {1} what is missing and how to fix it.
     public static readonly DiagnosticDescriptor GateMonitoring = new("MON050", E, "Gate: monitoring not configured", "Exit criterion not met: {0}", "{1}");
@@ -104,7 +104,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor GateIncidents = new("MON053", E, "Gate: no incident response plan", "Exit criterion not met: {0}", "{1}");
     public static readonly DiagnosticDescriptor GateDashboards = new("MON054", E, "Gate: dashboards missing", "Exit criterion not met: {0}", "{1}");
     public static readonly DiagnosticDescriptor GateNoSpec = new("MON055", E, "Gate: no spec",
-        "The monitoring gate is on but the project has no {0}, so no exit criterion can be met", "Run 'dotnet build -t:MonitoringInit' to scaffold one.");
+        "The monitoring gate is on but the project has no {0}, so no exit criterion can be met", "Run `dotnet build -t:MonitoringInit` to scaffold one.");
 
     public static readonly DiagnosticDescriptor InternalError = new("MON099", E, "Internal error",
         "MonitoringSre failed: {0}", "This is a bug in MonitoringSre; please report it with the monitoring.yaml that caused it.");

@@ -69,7 +69,7 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
         var exporter = MetricsExporters.FirstOrDefault(Has);
         if (exporter is null)
         {
-            missing.Add("Reference a metrics exporter package, e.g. dotnet add package OpenTelemetry.Exporter.Prometheus.AspNetCore.");
+            missing.Add("Reference a metrics exporter: `dotnet add package OpenTelemetry.Exporter.Prometheus.AspNetCore --prerelease` (the Prometheus exporter is published as a prerelease only), or `dotnet add package prometheus-net.AspNetCore`.");
         }
         else
         {
@@ -84,7 +84,7 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
         var logging = StructuredLogging.FirstOrDefault(Has) ?? (model.Logs.Provider == "console" ? "the built-in JSON console formatter (logs.provider: console)" : null);
         if (logging is null)
         {
-            missing.Add("Reference a structured logging package (Serilog.AspNetCore, Serilog.Formatting.Compact, NLog.Web.AspNetCore), or set logs.provider: console when the service uses AddJsonConsole.");
+            missing.Add("Set logs.provider: console when the service logs with builder.Logging.AddJsonConsole(), or reference a structured logging package: `dotnet add package Serilog.AspNetCore` or `dotnet add package NLog.Web.AspNetCore`.");
         }
         else
         {
@@ -99,7 +99,7 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
         var instrumentation = env.PackageReferences.FirstOrDefault(p => p.StartsWith("OpenTelemetry.Instrumentation.", StringComparison.OrdinalIgnoreCase));
         if (!Has("OpenTelemetry.Extensions.Hosting") || instrumentation is null)
         {
-            missing.Add("Reference OpenTelemetry.Extensions.Hosting and an instrumentation package such as OpenTelemetry.Instrumentation.AspNetCore.");
+            missing.Add("Reference OpenTelemetry tracing: `dotnet add package OpenTelemetry.Extensions.Hosting` and an instrumentation package, `dotnet add package OpenTelemetry.Instrumentation.AspNetCore`.");
         }
         else
         {
@@ -125,7 +125,7 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
         var outcome = env.RunPromtoolTests(tests);
         if (outcome is null)
         {
-            missing.Add("promtool was not found: install it (apt-get install prometheus, or the prometheus release archive) or set MonitoringPromtoolPath.");
+            missing.Add("promtool was not found: install it (Debian and Ubuntu: `sudo apt-get install prometheus`; elsewhere promtool is in the Prometheus release archive) or pass its path with -p:MonitoringPromtoolPath=<path of promtool>.");
         }
         else if (!outcome.Passed)
         {
@@ -179,7 +179,7 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
         var plan = env.ReadFile(model.Incidents.Plan);
         if (plan is null)
         {
-            missing.Add($"Write the incident response plan at {model.Incidents.Plan} (dotnet build -t:MonitoringInit scaffolds one).");
+            missing.Add($"Write the incident response plan at {model.Incidents.Plan} (`dotnet build -t:MonitoringInit` scaffolds one).");
         }
         else
         {
@@ -208,7 +208,7 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
             var absent = PagingAlerts.Where(a => !env.FileExists(model.Runbooks.UrlFor(a))).ToList();
             if (absent.Count > 0)
             {
-                missing.Add($"Write the runbooks of {string.Join(", ", absent)} under {model.Runbooks.Value} (dotnet build -t:MonitoringInit creates the missing ones).");
+                missing.Add($"Write the runbooks of {string.Join(", ", absent)} under {model.Runbooks.Value} (`dotnet build -t:MonitoringInit` creates the missing ones).");
             }
             else
             {
