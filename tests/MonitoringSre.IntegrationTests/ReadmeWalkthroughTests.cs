@@ -1,0 +1,109 @@
+using System.Text.RegularExpressions;
+using MonitoringSre.IntegrationTests.Support;
+
+namespace MonitoringSre.IntegrationTests;
+
+/// <summary>
+/// The README's "Step by step" run as written: its shell blocks, in order, on a new `dotnet new web` service with an
+/// empty package cache, the only change being where ~/src is. Then a teammate's clone of the service's repository,
+/// with a package cache of its own, passes the gate with nothing else.
+/// </summary>
+public sealed partial class ReadmeWalkthroughTests
+{
+    [Fact]
+    public void Step_by_step_works_as_written_on_a_new_service_and_in_a_teammates_clone()
+    {
+        var readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md"));
+        var section = Section(readme, "### Step by step");
+        var blocks = ShellBlock().Matches(section).Select(m => m.Groups[1].Value).ToList();
+        Assert.True(blocks.Count >= 8, "the step-by-step section lost its shell blocks:\n" + section);
+        var tryItOn = NewServiceCommand().Match(section);
+        Assert.True(tryItOn.Success, "the step-by-step section no longer says how to make a new service to try it on");
+
+        var root = Path.Combine(PackageFeed.WorkRoot, nameof(ReadmeWalkthroughTests) + "-" + Guid.NewGuid().ToString("N")[..8]);
+        var home = Path.Combine(root, "src");
+        CopyRepository(Path.Combine(home, "MonitoringSre"));
+        var port = LiveProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string Local(string text) => text.Replace("~/src/", home + "/", StringComparison.Ordinal).Replace("5080", port, StringComparison.Ordinal);
+
+        var environment = new Dictionary<string, string?>
+        {
+            ["NUGET_PACKAGES"] = Path.Combine(root, "nuget-packages"),
+            ["GIT_AUTHOR_NAME"] = "Test", ["GIT_AUTHOR_EMAIL"] = "test@example.invalid",
+            ["GIT_COMMITTER_NAME"] = "Test", ["GIT_COMMITTER_EMAIL"] = "test@example.invalid",
+        };
+        // A background service the script starts must not outlive a failed step.
+        var script = "set -euo pipefail\ntrap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n"
+            + Local(tryItOn.Groups[1].Value) + "\n" + string.Join("\n", blocks.Select(Local));
+        var walk = ProcessRunner.Run("bash", ["-c", script], root, environment, TimeSpan.FromMinutes(12));
+
+        Assert.True(walk.ExitCode == 0, walk.ToString());
+        Assert.Contains("MonitoringSre: checkout-service: 1 SLO -> 6 alert rules", walk.Output);
+        Assert.Contains("MonitoringInit: created monitoring.schema.json", walk.Output);
+        Assert.Contains("MonitoringInit: 8 created, 0 left as they were.", walk.Output);
+        Assert.Contains("MonitoringSre: checkout-service: 2 SLOs -> 11 alert rules", walk.Output);
+        Assert.Matches(@"Unit Testing:\s+team-availability\.test\.yml\s+SUCCESS", walk.Output);
+        Assert.Matches(@"Unit Testing:\s+checkout-service\.rules\.test\.yml\s+SUCCESS", walk.Output);
+        Assert.Contains("MonitoringSre gate: 5/5 exit criteria met", walk.Output);
+        Assert.Contains("Hello World!", walk.Output);
+        Assert.Matches(@"http_server_request_duration_seconds_count\{[^}]*http_response_status_code=""200""[^}]*\} \d+", walk.Output);
+
+        // What MonitoringInit wrote names nothing outside the repository: no absolute path, no package cache.
+        var service = Path.Combine(home, "checkout", "CheckoutService");
+        var spec = File.ReadAllText(Path.Combine(service, "monitoring.yaml"));
+        Assert.StartsWith("# yaml-language-server: $schema=monitoring.schema.json\n", spec);
+        Assert.Equal(File.ReadAllText(Path.Combine(Repo.Root, "schemas", "monitoring.schema.json")), File.ReadAllText(Path.Combine(service, "monitoring.schema.json")));
+        foreach (var file in new[] { "monitoring.yaml", "docs/incident-response.md" }.Concat(Directory.GetFiles(Path.Combine(service, "docs", "runbooks")).Select(f => "docs/runbooks/" + Path.GetFileName(f))))
+        {
+            var text = File.ReadAllText(Path.Combine(service, file));
+            Assert.DoesNotContain(root, text);
+            Assert.DoesNotContain(".nuget", text, StringComparison.OrdinalIgnoreCase);
+        }
+
+        // A teammate's clone: only what was committed, and a package cache that has never seen MonitoringSre.
+        var teammate = Path.Combine(root, "teammate");
+        var clone = ProcessRunner.Run("git", ["clone", "-q", Path.Combine(home, "checkout"), teammate], root);
+        Assert.True(clone.ExitCode == 0, clone.ToString());
+        Assert.True(File.Exists(Path.Combine(teammate, "nuget-feed", "MonitoringSre.0.1.0.nupkg")), "the folder feed was not committed");
+        environment["NUGET_PACKAGES"] = Path.Combine(root, "teammate-nuget-packages");
+        var gate = ProcessRunner.Run("dotnet", ["build", "-p:MonitoringGate=true"], Path.Combine(teammate, "CheckoutService"), environment);
+        Assert.True(gate.ExitCode == 0, gate.ToString());
+        Assert.Contains("MonitoringSre gate: 5/5 exit criteria met", gate.Output);
+        Assert.True(Directory.Exists(Path.Combine(root, "teammate-nuget-packages", "monitoringsre", "0.1.0")));
+    }
+
+    /// <summary>The text from a heading to the next heading of the same or a higher level.</summary>
+    private static string Section(string markdown, string heading)
+    {
+        var start = markdown.IndexOf("\n" + heading + "\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, heading + " is missing from the README");
+        var next = Regex.Match(markdown[(start + heading.Length + 2)..], @"^#{2,3} ", RegexOptions.Multiline);
+        return next.Success ? markdown.Substring(start, heading.Length + 2 + next.Index) : markdown[start..];
+    }
+
+    /// <summary>Copies what packing needs (sources, targets, schema, README), as a clone of the repository would have it.</summary>
+    private static void CopyRepository(string target)
+    {
+        foreach (var file in Directory.GetFiles(Repo.Root, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(Repo.Root, file).Replace('\\', '/');
+            var wanted = relative is "README.md" or "Directory.Build.props" or "nuget.config"
+                || relative.StartsWith("build/", StringComparison.Ordinal) || relative.StartsWith("schemas/", StringComparison.Ordinal)
+                || relative.StartsWith("src/", StringComparison.Ordinal);
+            if (wanted && !relative.Contains("/bin/", StringComparison.Ordinal) && !relative.Contains("/obj/", StringComparison.Ordinal))
+            {
+                var destination = Path.Combine(target, relative);
+                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                File.Copy(file, destination);
+            }
+        }
+
+        Directory.CreateDirectory(Path.Combine(target, "artifacts", "packages")); // the repository's nuget.config names it
+    }
+
+    [GeneratedRegex(@"^```sh\n(.*?)^```$", RegexOptions.Singleline | RegexOptions.Multiline)]
+    private static partial Regex ShellBlock();
+
+    [GeneratedRegex(@"`(dotnet new web -o [^`]+)`")]
+    private static partial Regex NewServiceCommand();
+}
