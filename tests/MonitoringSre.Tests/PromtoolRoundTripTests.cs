@@ -22,8 +22,12 @@ public sealed class PromtoolRoundTripTests
         "regex-selector",
         "error-status-with-429",
         "no-slos",
-        "label-template-annotation",
+        "template-text-stays-literal",
+        "hostile-values-stay-literal",
     };
+
+    /// <summary>Text that a YAML reader, Prometheus' template engine or PromQL would take for something else.</summary>
+    private const string Hostile = "\"a \\\"quoted\\\" {{ $value }} {{ .Labels.x }} {{ x }} }} \\\\ back\\nslash: #1 - [x] é 中文 😀 \\u202E %s $labels\"";
 
     private static string Yaml(string name) => name switch
     {
@@ -44,8 +48,10 @@ public sealed class PromtoolRoundTripTests
         "regex-selector" => SpecRun.Minimal + "\nmetrics:\n  selector: job=~\"orders-api|orders\", env!=\"dev\"\n",
         "error-status-with-429" => SpecRun.Minimal.Replace("availability: {}", "availability: {errorStatus: \"5..|429\"}"),
         "no-slos" => "service: orders-api\nteam: payments\n",
-        "label-template-annotation" => "team: payments\n" + SpecRun.Minimal
+        "template-text-stays-literal" => "team: payments\n" + SpecRun.Minimal
             + "\n    alerting:\n      annotations:\n        summary: \"{{ $labels.team }}: {{ $labels.slo }} burns at {{ $value | humanizePercentage }}\"\n",
+        "hostile-values-stay-literal" => $"team: {Hostile}\nlabels:\n  env: {Hostile}\nmetrics:\n  selector: job=\"orders-api\", note!=\"{{{{x}}}} \\\"q\\\" é\"\n"
+            + SpecRun.Minimal + $"\n    alerting:\n      labels:\n        channel: {Hostile}\n      annotations:\n        summary: {Hostile}\n        note: {Hostile}\n",
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 

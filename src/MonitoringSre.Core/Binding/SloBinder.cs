@@ -68,13 +68,9 @@ internal sealed class SloBinder(string service, int periodDays, MetricsPreset pr
             {
                 var statusNode = body.Scalar("errorStatus");
                 var status = statusNode?.Value ?? "5..";
-                try
+                if (!FullMatch.TryCreate(status, out _, out var problem))
                 {
-                    _ = FullMatch.Create(status);
-                }
-                catch (ArgumentException e)
-                {
-                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidRegex, statusNode!.Location, status, e.Message));
+                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidRegex, statusNode!.Location, status, problem));
                     return null;
                 }
 
@@ -137,6 +133,13 @@ internal sealed class SloBinder(string service, int periodDays, MetricsPreset pr
             return null;
         }
 
+        // The query goes into the rules as written, so Prometheus' objections are the build's.
+        if (!PromQlChecker.TryCheck(query.Replace(RatioSli.WindowPlaceholder, "5m", StringComparison.Ordinal), out var problem))
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidQuery, node.Location, key, problem));
+            return null;
+        }
+
         return query.Trim();
     }
 
@@ -171,7 +174,19 @@ internal sealed class SloBinder(string service, int periodDays, MetricsPreset pr
         var page = node.Bool("page") ?? true;
         var ticket = node.Bool("ticket") ?? true;
         var labels = SpecBinder.BindLabels(node.Map("labels"), SpecBinder.ReservedAlertLabels, diagnostics);
-        var annotations = node.Entries("annotations").Select(e => new Label(e.Key.Value, (e.Value as SpecScalar)?.Value ?? string.Empty)).ToArray();
+        var annotations = new List<Label>();
+        foreach (var entry in node.Entries("annotations"))
+        {
+            // An annotation named like a link (runbook_url, dashboard_url, ...) is rendered as one by Alertmanager's receivers.
+            var value = entry.Value as SpecScalar;
+            if (value is not null && entry.Key.Value.EndsWith("url", StringComparison.OrdinalIgnoreCase)
+                && !SpecBinder.TryLink(value, "alerting.annotations." + entry.Key.Value, diagnostics, out _))
+            {
+                continue;
+            }
+
+            annotations.Add(new Label(entry.Key.Value, value?.Value ?? string.Empty));
+        }
 
         var budget = 1m - (objective / 100m);
         var tiers = new List<BurnRateTier>();

@@ -50,9 +50,9 @@ public static class SpecBinder
         }
 
         var planNode = incidents.Scalar("plan");
-        if (planNode is not null && !IsInsideProject(planNode.Value))
+        if (planNode is not null && !LinkParser.TryParseRelativePath(planNode.Value, out _, out var planProblem))
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidPlanPath, planNode.Location, planNode.Value));
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidPlanPath, planNode.Location, planNode.Value, planProblem));
         }
 
         if (diagnostics.Any(d => d.IsError))
@@ -137,29 +137,20 @@ public static class SpecBinder
     private static RunbookBase? BindRunbooks(SpecMapping root, List<Diagnostic> diagnostics)
     {
         var node = root.Scalar("runbooks");
-        if (node is null)
-        {
-            return null;
-        }
-
-        var value = node.Value.Trim();
-        if (value.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(value, UriKind.Absolute, out _))
-        {
-            return new RunbookBase(value, IsUrl: true);
-        }
-
-        if (value.Contains("://", StringComparison.Ordinal) || !IsInsideProject(value))
-        {
-            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidRunbooks, node.Location, value));
-            return null;
-        }
-
-        return new RunbookBase(value.Replace('\\', '/'), IsUrl: false);
+        return node is not null && TryLink(node, "runbooks", diagnostics, out var link) ? new RunbookBase(link!.Value, link.IsUrl) : null;
     }
 
-    /// <summary>A relative path that cannot climb out of the project folder.</summary>
-    private static bool IsInsideProject(string path) =>
-        path.Length > 0 && !Path.IsPathRooted(path) && !path.StartsWith('/') && !path.StartsWith('\\') && !path.Split('/', '\\').Contains("..");
+    /// <summary>Reads a value that becomes a link; reports MON036 at the value when it is not a safe one.</summary>
+    internal static bool TryLink(SpecScalar node, string key, List<Diagnostic> diagnostics, out Link? link)
+    {
+        if (LinkParser.TryParse(node.Value, out link, out var reason))
+        {
+            return true;
+        }
+
+        diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidLink, node.Location, key, node.Value, reason));
+        return false;
+    }
 
     private static MetricsConfig BindMetrics(SpecMapping? metrics, string service, List<Diagnostic> diagnostics)
     {

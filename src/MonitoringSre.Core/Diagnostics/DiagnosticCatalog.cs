@@ -79,13 +79,15 @@ public static class DiagnosticCatalog
         "No SLOs are defined: only the {0} alert is generated", "Add an SLO under 'slos:', e.g. '- name: availability' with 'objective: 99.9' and 'sli: {{ availability: {{}} }}'.");
     public static readonly DiagnosticDescriptor TestsNotSynthesised = new("MON035", W, "Alert tests not generated",
         "No promtool test scenario could be generated for SLO '{0}': {1}", "Write a test for its alerts in monitoring.tests/ beside the project.");
-    public static readonly DiagnosticDescriptor InvalidRunbooks = new("MON036", E, "Invalid runbooks base",
-        "runbooks '{0}' is neither a relative folder nor an https:// URL", "Write a folder beside the project, e.g. docs/runbooks, or an https:// URL.");
+    public static readonly DiagnosticDescriptor InvalidLink = new("MON036", E, "Invalid link",
+        "{0} '{1}' cannot become a link: {2}", "Write an https:// URL, or a path relative to the project made of letters, digits, '-', '_', '.', '~' and '/', e.g. docs/runbooks.");
     public static readonly DiagnosticDescriptor AllTiersOff = new("MON037", W, "SLO without burn-rate alerts",
         "SLO '{0}' has page and ticket alerts turned off: nothing alerts on its error budget", "Turn one of alerting.page or alerting.ticket back on, or remove the SLO.");
 
+    public static readonly DiagnosticDescriptor InvalidQuery = new("MON039", E, "Query is not valid PromQL",
+        "The {0} query is not valid PromQL: {1}", "Write an instant-vector expression such as sum(rate(my_requests_total{{job=\"my-service\"}}[{{{{window}}}}])).");
     public static readonly DiagnosticDescriptor InvalidPlanPath = new("MON038", E, "Incident plan outside the project",
-        "incidents.plan '{0}' is not a file inside the project", "Write a relative path such as docs/incident-response.md.");
+        "incidents.plan '{0}' is not a file inside the project: {1}", "Write a relative path such as docs/incident-response.md.");
 
     // Targets other than the build.
     public static readonly DiagnosticDescriptor InvalidSeverity = new("MON040", E, "Invalid incident severity",
@@ -115,7 +117,7 @@ public static class DiagnosticCatalog
         UnknownKey, WrongType, MissingKey, ValueNotAllowed, PatternMismatch, OutOfRange, SliKind, SchemaOther,
         InvalidServiceName, InvalidSloName, DuplicateSloName, ObjectiveOutOfRange, InvalidPeriod, MissingWindow,
         ThresholdNotBucket, InvalidDuration, InvalidSelector, InvalidLabelName, ReservedLabel, InvalidRegex,
-        DuplicateAlertName, ImpossibleTier, NoSlos, TestsNotSynthesised, InvalidRunbooks, AllTiersOff, InvalidPlanPath,
+        DuplicateAlertName, ImpossibleTier, NoSlos, TestsNotSynthesised, InvalidLink, AllTiersOff, InvalidPlanPath, InvalidQuery,
         InvalidSeverity, MissingIncidentTitle, SpecIgnoredForIncident, InvalidDetectedAt,
         GateMonitoring, GateAlerting, GateSlos, GateIncidents, GateDashboards, GateNoSpec, InternalError,
     ];

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using MonitoringSre.Generation.Yaml;
 
 namespace MonitoringSre.Generation;
@@ -8,6 +9,8 @@ namespace MonitoringSre.Generation;
 /// </summary>
 public sealed class PrometheusRuleCrdGenerator : IOutputGenerator
 {
+    private static readonly Regex KubernetesLabelValue = new("^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$", RegexOptions.CultureInvariant);
+
     public IEnumerable<GeneratedFile> Generate(GenerationContext context)
     {
         if (!context.Options.Kubernetes)
@@ -16,7 +19,9 @@ public sealed class PrometheusRuleCrdGenerator : IOutputGenerator
         }
 
         var labels = new YMapBuilder().Set("app.kubernetes.io/name", context.Model.Service).Set("app.kubernetes.io/managed-by", "MonitoringSre");
-        foreach (var label in context.Model.Labels)
+        // The spec's labels let an operator's ruleSelector find the object; a value Kubernetes refuses as a label value
+        // stays on the rules only, so the object can always be applied.
+        foreach (var label in context.Model.Labels.Where(l => KubernetesLabelValue.IsMatch(l.Value)))
         {
             labels.Set(label.Name, label.Value);
         }

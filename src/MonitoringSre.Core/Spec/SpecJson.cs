@@ -82,6 +82,13 @@ public sealed class SpecJson
             return new JValue(l);
         }
 
+        // Decimal where it fits, so 99.99999999999999 stays below 100 (a double would round it up when the validator
+        // compares it as a decimal); double only for magnitudes a decimal cannot hold.
+        if (FloatPattern.IsMatch(v) && decimal.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var m))
+        {
+            return new JValue(m);
+        }
+
         if (FloatPattern.IsMatch(v) && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
         {
             return new JValue(d);

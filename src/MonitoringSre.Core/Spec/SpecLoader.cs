@@ -35,19 +35,30 @@ public static class SpecLoader
             return (null, diagnostics);
         }
 
+        var lines = new LineMap(text);
         SpecNode? root;
         try
         {
-            root = Parse(file, text, diagnostics);
+            root = Parse(file, text, lines, diagnostics);
         }
         catch (TooDeepException e)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.TooComplex, new SourceLocation(file, e.Line, e.Column), MaxExpandedNodes, MaxDepth));
+            var (line, column) = lines.At(e.Index);
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.TooComplex, new SourceLocation(file, line, column), MaxExpandedNodes, MaxDepth));
             return (null, diagnostics);
         }
         catch (YamlException e)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.YamlSyntax, new SourceLocation(file, (int)e.Start.Line, (int)e.Start.Column), TrimYamlMessage(e)));
+            var (line, column) = lines.At(e.Start.Index);
+            var at = YamlSyntaxLocator.Locate(lines.Lines, line, column, TrimYamlMessage(e));
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.YamlSyntax, new SourceLocation(file, at.Line, at.Column), at.Message));
+            return (null, diagnostics);
+        }
+        catch (UnpositionedSyntaxException e)
+        {
+            var (line, column) = lines.At(e.Index);
+            var at = YamlSyntaxLocator.LocateUnpositioned(lines.Lines, line, column);
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.YamlSyntax, new SourceLocation(file, at.Line, at.Column), at.Message));
             return (null, diagnostics);
         }
 
@@ -109,24 +120,14 @@ public static class SpecLoader
         return start + valid;
     }
 
+    /// <summary>Where the byte at <paramref name="offset"/> is: the bytes before it are valid UTF-8.</summary>
     private static (int Line, int Column) LineAndColumn(byte[] bytes, int start, int offset)
     {
-        int line = 1, lineStart = start;
-        for (var i = start; i < offset && i < bytes.Length; i++)
-        {
-            if (bytes[i] == (byte)'\n')
-            {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-
-        // Columns count characters; the bytes before the bad one on this line are valid UTF-8.
-        var column = Encoding.UTF8.GetCharCount(bytes, lineStart, Math.Max(0, offset - lineStart)) + 1;
-        return (line, column);
+        var before = Encoding.UTF8.GetString(bytes, start, Math.Max(0, offset - start));
+        return new LineMap(before).At(before.Length);
     }
 
-    private static SpecNode? Parse(string file, string text, List<Diagnostic> diagnostics)
+    private static SpecNode? Parse(string file, string text, LineMap lines, List<Diagnostic> diagnostics)
     {
         var parser = new Parser(new StringReader(text));
         var anchors = new Dictionary<string, SpecNode>(StringComparer.Ordinal);
@@ -134,7 +135,11 @@ public static class SpecLoader
         SpecNode? root = null;
         var documents = 0;
 
-        SourceLocation At(ParsingEvent e) => new(file, (int)e.Start.Line, (int)e.Start.Column);
+        SourceLocation At(ParsingEvent e)
+        {
+            var (line, column) = lines.At(e.Start.Index);
+            return new SourceLocation(file, line, column);
+        }
 
         void Emit(SpecNode node)
         {
@@ -147,9 +152,11 @@ public static class SpecLoader
             stack.Peek().Add(node, diagnostics);
         }
 
-        while (parser.MoveNext())
+        var lastIndex = 0L;
+        while (MoveNext(parser, lastIndex))
         {
             var current = parser.Current!;
+            lastIndex = current.Start.Index;
             switch (current)
             {
                 case DocumentStart:
@@ -199,11 +206,27 @@ public static class SpecLoader
         return root;
     }
 
+    /// <summary>
+    /// YamlDotNet's scanner throws plain exceptions, with no position, for some malformed input (an unclosed flow
+    /// mapping followed by more lines); they are syntax errors of the file like any other.
+    /// </summary>
+    private static bool MoveNext(Parser parser, long lastIndex)
+    {
+        try
+        {
+            return parser.MoveNext();
+        }
+        catch (Exception e) when (e is not YamlException)
+        {
+            throw new UnpositionedSyntaxException(lastIndex);
+        }
+    }
+
     private static void CheckDepth(Stack<Frame> stack, ParsingEvent e)
     {
         if (stack.Count > MaxDepth)
         {
-            throw new TooDeepException((int)e.Start.Line, (int)e.Start.Column);
+            throw new TooDeepException(e.Start.Index);
         }
     }
 
@@ -228,11 +251,15 @@ public static class SpecLoader
         return message.Trim();
     }
 
-    private sealed class TooDeepException(int line, int column) : Exception
+    /// <summary>The parser failed without saying where; <see cref="Index"/> is where the last event it read began.</summary>
+    private sealed class UnpositionedSyntaxException(long index) : Exception
     {
-        public int Line { get; } = line;
+        public long Index { get; } = index;
+    }
 
-        public int Column { get; } = column;
+    private sealed class TooDeepException(long index) : Exception
+    {
+        public long Index { get; } = index;
     }
 
     private sealed class Frame

@@ -4,10 +4,41 @@ namespace MonitoringSre.Text;
 
 /// <summary>
 /// A regex anchored at both ends, as Prometheus anchors =~ and !~ matchers. The timeout bounds a hostile pattern from a
-/// spec. Throws ArgumentException for a pattern that does not parse.
+/// spec. Prometheus compiles patterns with Go's RE2, which refuses some constructs .NET accepts (look-arounds,
+/// back-references, atomic groups): those are refused here too, so what the build accepts Prometheus loads.
 /// </summary>
 public static class FullMatch
 {
+    /// <summary>
+    /// Look-arounds, atomic groups, conditionals, comments, .NET-style named groups, back-references, \Z and \G, and the inline
+    /// options n and x: constructs RE2 lacks. The look-behind makes a match start outside any escape, so "\\(?=" is text.
+    /// </summary>
+    private static readonly Regex NotInRe2 = new(
+        @"(?<=^(?:[^\\]|\\.)*)(?:\(\?(?:[=!>('#]|<)|\(\?[imsU-]*[nx][imsUnx-]*[:)]|\\[1-9kZG])", RegexOptions.CultureInvariant);
+
     public static Regex Create(string pattern) =>
         new("^(?:" + pattern + ")$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    /// <summary>The anchored regex, or why Prometheus would refuse the pattern.</summary>
+    public static bool TryCreate(string pattern, out Regex? regex, out string problem)
+    {
+        regex = null;
+        if (NotInRe2.Match(pattern) is { Success: true } construct)
+        {
+            problem = $"'{construct.Value}' is not supported by Prometheus' regex engine (RE2)";
+            return false;
+        }
+
+        try
+        {
+            regex = Create(pattern);
+            problem = string.Empty;
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            problem = e.Message;
+            return false;
+        }
+    }
 }

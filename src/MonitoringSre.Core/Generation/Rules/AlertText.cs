@@ -1,11 +1,12 @@
 using System.Globalization;
+using MonitoringSre.Generation.Tests;
 using MonitoringSre.Model;
 
 namespace MonitoringSre.Generation.Rules;
 
 /// <summary>
 /// Summaries and descriptions of the generated alerts. Descriptions use only {{ $value | humanizePercentage }}, which the
-/// promtool test generator knows how to expand.
+/// promtool test generator knows how to expand; spec text in them is a <see cref="GoTemplate.Literal"/>.
 /// </summary>
 internal static class AlertText
 {
@@ -30,13 +31,13 @@ internal static class AlertText
 
     public static string AbsentDescription(MonitoringModel model, SloModel slo) =>
         $"No series of the {slo.Name} SLI's total events has been recorded for 10 minutes, so its burn-rate alerts cannot fire. "
-        + $"Check that {model.Service} is scraped and exports the metrics of the {model.Metrics.Preset.Name} preset with {model.Metrics.Selector}.";
+        + $"Check that {model.Service} is scraped and exports the metrics of the {model.Metrics.Preset.Name} preset with {GoTemplate.Literal(model.Metrics.Selector)}.";
 
     public static string DownSummary(MonitoringModel model) =>
-        $"{model.Service} is down: no scrape target of {model.Metrics.Selector} is up.";
+        $"{model.Service} is down: no scrape target of {GoTemplate.Literal(model.Metrics.Selector)} is up.";
 
     public static string DownDescription(MonitoringModel model) =>
-        $"Every target matching {{{model.Metrics.Selector}}} has been down or absent for 2 minutes.";
+        $"Every target matching {GoTemplate.Literal("{" + model.Metrics.Selector + "}")} has been down or absent for 2 minutes.";
 
     private static string FactorText(decimal factor) =>
         PromQl.RoundSignificant(factor, 4).ToString("0.####", CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using MonitoringSre.Generation.Tests;
 using MonitoringSre.Model;
 
 namespace MonitoringSre.Generation.Rules;
@@ -126,7 +127,8 @@ public static class RuleSetBuilder
             labels.Set(label.Name, label.Value);
         }
 
-        return labels;
+        // Prometheus expands alert labels as templates; what the spec says must arrive as written.
+        return labels.Select(l => l with { Value = GoTemplate.Literal(l.Value) }).ToList();
     }
 
     private static IReadOnlyList<Label> Annotations(MonitoringModel model, string alertName, string summary, string description, IReadOnlyList<Label> extra)
@@ -134,12 +136,12 @@ public static class RuleSetBuilder
         var annotations = new List<Label> { new("summary", summary), new("description", description) };
         if (model.Runbooks is not null)
         {
-            annotations.Add(new Label("runbook_url", model.Runbooks.UrlFor(alertName)));
+            annotations.Add(new Label("runbook_url", GoTemplate.Literal(model.Runbooks.UrlFor(alertName))));
         }
 
         foreach (var label in extra)
         {
-            annotations.Set(label.Name, label.Value);
+            annotations.Set(label.Name, GoTemplate.Literal(label.Value));
         }
 
         return annotations;

@@ -1,21 +1,28 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using MonitoringSre.Model;
 
 namespace MonitoringSre.Generation.Tests;
 
 /// <summary>
-/// Expands the few Prometheus annotation templates whose output the test generator can predict:
-/// {{ $value | humanizePercentage }} and {{ $labels.name }}.
+/// Prometheus expands alert labels and annotations as Go templates. Text from the spec goes in as a
+/// <see cref="Literal"/>, so whatever it holds reaches a pager as written; the generator's own text uses only
+/// {{ $value | humanizePercentage }}. <see cref="TryExpand"/> predicts what Prometheus makes of both.
 /// </summary>
 public static class GoTemplate
 {
+    private const string OpenAction = "{{";
+
+    /// <summary>An action that prints "{{": the only escape Go templates need, since "}}" outside an action is text.</summary>
+    private const string EscapedOpen = "{{ \"{{\" }}";
+
     private static readonly Regex Action = new(@"\{\{-?\s*(?<body>.*?)\s*-?\}\}", RegexOptions.CultureInvariant | RegexOptions.Singleline);
-    private static readonly Regex LabelRef = new(@"^(\$labels|\.Labels)\.(?<name>[a-zA-Z_][a-zA-Z0-9_]*)$", RegexOptions.CultureInvariant);
     private static readonly Regex HumanizePercentage = new(@"^(\$value|\.Value)\s*\|\s*humanizePercentage$", RegexOptions.CultureInvariant);
 
+    /// <summary><paramref name="text"/> as a template that expands to exactly <paramref name="text"/>.</summary>
+    public static string Literal(string text) => text.Replace(OpenAction, EscapedOpen, StringComparison.Ordinal);
+
     /// <summary>Expands <paramref name="template"/>; null when it holds an action this cannot predict.</summary>
-    public static string? TryExpand(string template, decimal value, IReadOnlyList<Label> labels)
+    public static string? TryExpand(string template, decimal value)
     {
         var failed = false;
         var result = Action.Replace(template, m =>
@@ -26,10 +33,9 @@ public static class GoTemplate
                 return FormatG4(value * 100m) + "%";
             }
 
-            var label = LabelRef.Match(body);
-            if (label.Success)
+            if (m.Value == EscapedOpen)
             {
-                return labels.FirstOrDefault(l => l.Name == label.Groups["name"].Value)?.Value ?? string.Empty;
+                return OpenAction;
             }
 
             failed = true;

@@ -40,7 +40,9 @@ public static class YamlText
             emitter.Emit(new StreamEnd());
         }
 
-        return sb.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+        // The emitter writes U+FEFF raw even inside double quotes, where YAML readers refuse it; only double-quoted
+        // scalars can hold one (see IsPrintable), and there the escape is read back as the character.
+        return sb.ToString().Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\uFEFF", "\\uFEFF", StringComparison.Ordinal);
     }
 
     private static void Emit(IEmitter emitter, YNode node)
@@ -85,10 +87,41 @@ public static class YamlText
         }
     }
 
+    /// <summary>
+    /// A string cut in the middle of a surrogate pair (a shortened title, say) cannot be written as UTF-8; the half
+    /// character becomes U+FFFD, as a UTF-8 encoder would make of it, instead of failing the build.
+    /// </summary>
+    private static string WellFormed(string value)
+    {
+        if (!value.Any(char.IsSurrogate))
+        {
+            return value;
+        }
+
+        var sb = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                sb.Append(value, i++, 2);
+            }
+            else
+            {
+                sb.Append(char.IsSurrogate(value[i]) ? '\uFFFD' : value[i]);
+            }
+        }
+
+        return sb.ToString();
+    }
+
     private static Scalar StringScalar(string value, bool block = false)
     {
-        if ((block || value.Contains('\n', StringComparison.Ordinal)) && !value.Contains('\r', StringComparison.Ordinal)
-            && value == value.TrimStart(' ') && !value.EndsWith(' '))
+        value = WellFormed(value);
+        var printable = value.All(IsPrintable);
+        // A literal block reads back unchanged only when it starts with text: leading spaces or line breaks would be
+        // taken for indentation or dropped, and a value of nothing but line breaks reads back as empty.
+        if ((block || value.Contains('\n', StringComparison.Ordinal)) && printable
+            && value.Length > 0 && value[0] is not (' ' or '\n' or '\t') && !value.EndsWith(' ') && !value.EndsWith('\t'))
         {
             return new Scalar(null, null, value, ScalarStyle.Literal, isPlainImplicit: false, isQuotedImplicit: true);
         }
@@ -96,9 +129,18 @@ public static class YamlText
         var plain = SafePlain.IsMatch(value) && !Yaml11Words.Contains(value) && !value.EndsWith(' ') && !value.EndsWith(':')
             && !value.Contains(": ", StringComparison.Ordinal);
         // Single quotes read better for values holding double quotes (PromQL matchers) and need no escapes.
-        var quoted = value.Contains('"', StringComparison.Ordinal) && !value.Contains('\'', StringComparison.Ordinal) && value.All(c => !char.IsControl(c))
+        var quoted = value.Contains('"', StringComparison.Ordinal) && !value.Contains('\'', StringComparison.Ordinal) && printable
+            && !value.Contains('\n', StringComparison.Ordinal)
             ? ScalarStyle.SingleQuoted
             : ScalarStyle.DoubleQuoted;
         return new Scalar(null, null, value, plain ? ScalarStyle.Any : quoted, isPlainImplicit: plain, isQuotedImplicit: true);
     }
+
+    /// <summary>
+    /// What YAML readers (Go's, which Prometheus uses, included) accept raw inside a scalar and read back unchanged: no
+    /// control characters, no byte order mark, no U+2028/U+2029 (YAML 1.1 line breaks). Anything else is written
+    /// double-quoted, where the emitter escapes it.
+    /// </summary>
+    private static bool IsPrintable(char c) =>
+        c is '\n' or '\t' or (>= ' ' and <= '~') || (c >= '\u00A0' && c != '\u2028' && c != '\u2029' && c != '\uFEFF' && c is < '\uFFFE' && !char.IsControl(c));
 }
