@@ -46,7 +46,7 @@ public sealed class GenerateMonitoring : SpecTask
             if (absent)
             {
                 Log.LogMessage(MessageImportance.High,
-                    $"MonitoringSre: {ProjectName}: no {Path.GetFileName(SpecFile)} beside the project; nothing generated. Add one, or run 'dotnet build -t:MonitoringInit'.");
+                    $"MonitoringSre: {ProjectName}: no {Path.GetFileName(SpecFile)} beside the project; nothing generated. Add one, or run `dotnet build -t:MonitoringInit`.");
                 OutputWriter.Sync(OutputDirectory, []);
             }
 

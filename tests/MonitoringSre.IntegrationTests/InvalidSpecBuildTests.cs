@@ -93,4 +93,30 @@ public sealed class InvalidSpecBuildTests
         Assert.DoesNotContain("MON099", build.Output);
         Assert.DoesNotContain("   at ", build.Output);
     }
+
+    [Fact]
+    public void The_hostile_values_users_hit_are_errors_at_their_place_in_a_real_build()
+    {
+        var project = TestProject.Web(nameof(The_hostile_values_users_hit_are_errors_at_their_place_in_a_real_build));
+        project.AddPackage();
+        var labels = string.Concat(Enumerable.Range(0, 28).Select(i => $"  k{i}: v\n"));
+        foreach (var (spec, expected) in new[]
+        {
+            ("runbooks: javascript:alert(1)\n" + Minimal, "(1,11): error MON036: runbooks 'javascript:alert(1)' cannot become a link: 'javascript:' links are not allowed"),
+            ("runbooks: \"docs/{{x}}\"\n" + Minimal, "(1,11): error MON036: runbooks 'docs/{{x}}' cannot become a link: '{' is not allowed"),
+            (Minimal.Replace("objective: 99.9", "objective: {a: b"), "(4,16): error MON004: YAML syntax error: this '{' is never closed"),
+            ("labels:\n" + labels + "\t  late: v\n" + Minimal, "(30,1): error MON004: YAML syntax error: a tab character in the indentation"),
+        })
+        {
+            File.WriteAllText(project.SpecFile, spec);
+            var build = project.Build();
+            Assert.NotEqual(0, build.ExitCode);
+            Assert.Contains(project.SpecFile + expected, build.Output);
+            Assert.DoesNotContain("MON099", build.Output);
+            Assert.DoesNotContain("MSB4018", build.Output);
+            Assert.DoesNotContain("   at ", build.Output);
+        }
+    }
+
+    private const string Minimal = "service: orders-api\nslos:\n  - name: availability\n    objective: 99.9\n    sli:\n      availability: {}\n";
 }

@@ -4,9 +4,11 @@ using MonitoringSre.Generation;
 namespace MonitoringSre.Output;
 
 /// <summary>
-/// Writes generated files into a folder the package owns. Each write goes to a temporary file that is then moved into
-/// place, so a reader never sees half a file; a file whose bytes are unchanged is not touched, so timestamps stay put.
-/// Files in the folder that the generators no longer produce are removed.
+/// Writes generated files into a folder the package owns. Every changed file is first written in full to a staging
+/// folder beside it (outside anything a glob of the folder picks up), and only then are they all moved into place, so a
+/// reader never sees half a file and a build killed mid-way leaves each file as it was or as it is now, and no temporary
+/// file among the outputs. A file whose bytes are unchanged is not touched, so timestamps stay put. Files in the folder
+/// that the generators no longer produce are removed.
 /// </summary>
 public static class OutputWriter
 {
@@ -16,11 +18,18 @@ public static class OutputWriter
 
     public static WriteResult Sync(string folder, IReadOnlyCollection<GeneratedFile> files)
     {
-        var written = new List<string>();
         var unchanged = new List<string>();
         var deleted = new List<string>();
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        var staging = root + ".staging";
         var wanted = new HashSet<string>(StringComparer.Ordinal);
+        var moves = new List<(string Staged, string Target)>();
+
+        // What a killed build left in staging is incomplete by definition.
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
 
         foreach (var file in files)
         {
@@ -31,7 +40,28 @@ public static class OutputWriter
             }
 
             wanted.Add(target);
-            (WriteIfChanged(target, file.Content) ? written : unchanged).Add(target);
+            var bytes = Utf8NoBom.GetBytes(file.Content);
+            if (File.Exists(target) && File.ReadAllBytes(target).AsSpan().SequenceEqual(bytes))
+            {
+                unchanged.Add(target);
+                continue;
+            }
+
+            Directory.CreateDirectory(staging);
+            var staged = Path.Combine(staging, moves.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            File.WriteAllBytes(staged, bytes);
+            moves.Add((staged, target));
+        }
+
+        foreach (var (staged, target) in moves)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move(staged, target, overwrite: true);
+        }
+
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
         }
 
         if (Directory.Exists(root))
@@ -46,7 +76,7 @@ public static class OutputWriter
             }
         }
 
-        return new WriteResult(written, unchanged, deleted);
+        return new WriteResult(moves.Select(m => m.Target).ToList(), unchanged, deleted);
     }
 
     /// <summary>

@@ -109,7 +109,15 @@ public sealed class TestProject
             """);
         File.WriteAllText(Path.Combine(project.Directory, "Program.cs"), program);
 
-        // The folder feed is added to the machine's sources, so the SDK can still fetch what it needs (e.g. targeting packs).
+        WriteNuGetConfig(root);
+        return project;
+    }
+
+    /// <summary>
+    /// A nuget.config adding the folder feed to the machine's sources, so the SDK can still fetch what it needs (e.g.
+    /// targeting packs).
+    /// </summary>
+    public static void WriteNuGetConfig(string root) =>
         File.WriteAllText(Path.Combine(root, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -118,6 +126,4 @@ public sealed class TestProject
               </packageSources>
             </configuration>
             """);
-        return project;
-    }
 }
