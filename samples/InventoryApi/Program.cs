@@ -1,10 +1,16 @@
+using OpenTelemetry.Trace;
 using Prometheus;
 
 // A minimal service on the prometheus-net preset: prometheus-net.AspNetCore's HTTP metrics
-// (http_request_duration_seconds) and its default process and .NET collectors.
+// (http_request_duration_seconds) and its default process and .NET collectors; JSON logs with the trace context;
+// OpenTelemetry traces, 5% of new traces sampled, exported over OTLP.
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.ClearProviders();
-builder.Logging.AddJsonConsole();
+builder.Logging.AddJsonConsole(options => options.IncludeScopes = true);
+builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing
+    .AddAspNetCoreInstrumentation()
+    .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(0.05)))
+    .AddOtlpExporter());
 
 var app = builder.Build();
 var reserved = Metrics.CreateCounter("inventory_items_reserved_total", "Items reserved.");

@@ -34,7 +34,6 @@ public sealed class GateTests
 
         var runbook = project.Output("docs/runbooks/OrdersApiLatencyBudgetBurn.md");
         var runbookText = File.ReadAllText(runbook);
-        BreakOne(project, "MON053", () => File.Delete(runbook), () => File.WriteAllText(runbook, runbookText));
         var plan = project.Output("docs/incident-response.md");
         var planText = File.ReadAllText(plan);
         BreakOne(project, "MON053", () => File.WriteAllText(plan, planText.Replace("P2", "Sev2")), () => File.WriteAllText(plan, planText));
@@ -46,9 +45,56 @@ public sealed class GateTests
         var userTest = project.Output("monitoring.tests/checkout.yml");
         var userTestText = File.ReadAllText(userTest);
         var failing = BreakOne(project, "MON051", () => File.WriteAllText(userTest, userTestText.Replace("value: 0.25", "value: 0.5")), () => File.WriteAllText(userTest, userTestText));
-        Assert.Contains("promtool test rules failed: Unit Testing: team-checkout.test.yml FAILED:", failing);
-        Assert.Contains("2.5E-01", failing);
+        // At the failing check in the team's own file, with the test's name, and promtool's lines as lines.
+        var line = File.ReadAllLines(userTest).ToList().FindIndex(l => l.Contains("- expr: slo:sli_error:ratio_rate5m", StringComparison.Ordinal)) + 1;
+        Assert.Contains($"{userTest}({line},15): error MON051: Exit criterion not met: Alerting rules defined and tested. Team test 'checkout SLI counts one failed checkout in four' in monitoring.tests/checkout.yml failed:", failing);
+        // MSBuild shows each line of the message as a line of its own, at the same place.
+        Assert.Contains($"{userTest}({line},15): error MON051:     expr slo:sli_error:ratio_rate5m{{service=\"orders-api\", slo=\"checkout\"}} at 20m", failing);
+        Assert.Matches($@"{Regex.Escape(userTest)}\({line},15\): error MON051:     expected: .* 5E-01", failing);
+        Assert.Matches($@"{Regex.Escape(userTest)}\({line},15\): error MON051:     got:      .* 2.5E-01", failing);
+        Assert.DoesNotContain("user-", failing);
+
+        // A runbook missing is fixed beside the runbooks key; wiring removed from the code is fixed in Program.cs.
+        var runbooksLine = File.ReadAllLines(project.SpecFile).ToList().FindIndex(l => l.StartsWith("runbooks:", StringComparison.Ordinal)) + 1;
+        var noRunbook = BreakOne(project, "MON053", () => File.Delete(runbook), () => File.WriteAllText(runbook, runbookText));
+        Assert.Contains($"{project.SpecFile}({runbooksLine},11): error MON053", noRunbook);
     }
+
+    [Theory]
+    [InlineData("OrdersApi", new[] { "app.MapPrometheusScrapingEndpoint();", ".AddPrometheusExporter())", "builder.Logging.AddJsonConsole(" }, new[] { "MapPrometheusScrapingEndpoint", "AddPrometheusExporter", "AddJsonConsole" })]
+    [InlineData("InventoryApi", new[] { "app.UseHttpMetrics();", ".AddOtlpExporter()" }, new[] { "UseHttpMetrics", "AddOtlpExporter" })]
+    public void A_sample_with_one_wiring_call_removed_fails_criterion_1_naming_that_call(string sample, string[] calls, string[] methods)
+    {
+        var project = TestProject.FromSample(nameof(A_sample_with_one_wiring_call_removed_fails_criterion_1_naming_that_call) + "-" + sample, sample);
+        project.AddPackage();
+        var program = project.Output("Program.cs");
+        var text = File.ReadAllText(program);
+        foreach (var (call, method) in calls.Zip(methods))
+        {
+            Assert.Contains(call, text);
+            File.WriteAllText(program, Without(text, call));
+
+            var build = project.Build(Gate);
+
+            Assert.NotEqual(0, build.ExitCode);
+            Assert.Equal(["MON050"], ErrorCodes(build.Output));
+            Assert.Matches($@"{Regex.Escape(program)}\(\d+,\d+\): error MON050: .*never calls [^.]*{method}", build.Output);
+        }
+
+        File.WriteAllText(program, text);
+        var wired = project.Build(Gate);
+        Assert.True(wired.ExitCode == 0, wired.ToString());
+        Assert.Contains("MonitoringSre gate: 5/5 exit criteria met", wired.Output);
+    }
+
+    /// <summary>The source without one call: a statement goes whole; a call in a chain keeps the chain compiling.</summary>
+    private static string Without(string source, string call) => call switch
+    {
+        ".AddPrometheusExporter())" => source.Replace("        .AddMeter(OrdersMetrics.MeterName)   // business KPIs\n        .AddPrometheusExporter())", "        .AddMeter(OrdersMetrics.MeterName))", StringComparison.Ordinal),
+        "builder.Logging.AddJsonConsole(" => Regex.Replace(source, @"builder\.Logging\.AddJsonConsole\(options =>\n\{\n(.*\n)*?\}\);\n", string.Empty),
+        ".AddOtlpExporter()" => source.Replace("\n    .AddOtlpExporter());", ");", StringComparison.Ordinal),
+        _ => source.Replace(call, string.Empty, StringComparison.Ordinal),
+    };
 
     [Fact]
     public void Without_promtool_alerting_is_unmet_unless_promtool_is_not_required_and_gate_off_never_fails()
@@ -100,6 +146,7 @@ public sealed class GateTests
         var commands = Regex.Matches(failing.Output, "`(dotnet [^`]+)`").Select(m => m.Groups[1].Value).Distinct().ToList();
         Assert.Contains("dotnet add package OpenTelemetry.Exporter.Prometheus.AspNetCore --prerelease", commands);
         Assert.Contains("dotnet build -t:MonitoringInit", commands);
+        Assert.Contains(project.ProjectFile + " : error MON050", failing.Output); // a missing package is fixed in the project file
 
         // Pasted in the project's folder, as a user would.
         foreach (var command in commands)
@@ -108,9 +155,13 @@ public sealed class GateTests
             Assert.True(run.ExitCode == 0, command + "\n" + run);
         }
 
-        var passing = project.Build(Gate);
-        Assert.True(passing.ExitCode == 0, passing.ToString());
-        Assert.Contains("MonitoringSre gate: 5/5 exit criteria met", passing.Output);
+        // What the commands could fix is fixed: the runbook exists and every package is referenced. What is left is code
+        // to write in Program.cs (GateWiringTests pastes that too).
+        var after = project.Build(Gate);
+        Assert.Equal(["MON050"], ErrorCodes(after.Output));
+        Assert.DoesNotContain("dotnet add package", after.Output);
+        Assert.DoesNotContain(project.ProjectFile + " : error MON050", after.Output);
+        Assert.Matches(@"Program\.cs\(\d+,\d+\): error MON050", after.Output);
     }
 
     private static string BreakOne(TestProject project, string code, Action breakIt, Action repair)
@@ -120,8 +171,12 @@ public sealed class GateTests
         repair();
         Assert.NotEqual(0, broken.ExitCode);
         Assert.Equal([code], ErrorCodes(broken.Output));
-        var gate = JsonDocument.Parse(File.ReadAllText(project.Output("obj/monitoring/gate/gate.json"))).RootElement;
+        var gate = JsonDocument.Parse(File.ReadAllText(project.Output("obj/Debug/net10.0/monitoring-gate/gate.json"))).RootElement;
         Assert.Equal(4, gate.GetProperty("met").GetInt32());
+
+        // What CI publishes from the output folder is this evaluation's verdict, though the build failed.
+        Assert.Equal(File.ReadAllText(project.Output("obj/Debug/net10.0/monitoring-gate/gate.md")), File.ReadAllText(project.Output("bin/Debug/net10.0/monitoring/gate.md")));
+        Assert.Contains("**4/5 exit criteria met.**", File.ReadAllText(project.Output("bin/Debug/net10.0/monitoring/gate.md")));
 
         var fixedAgain = project.Build(Gate);
         Assert.True(fixedAgain.ExitCode == 0, code + " repaired:\n" + fixedAgain);

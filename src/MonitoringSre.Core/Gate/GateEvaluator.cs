@@ -8,22 +8,11 @@ using MonitoringSre.Spec;
 namespace MonitoringSre.Gate;
 
 /// <summary>
-/// The five exit criteria of the monitoring phase, evaluated against the model, the generated files and the project.
-/// Each unmet criterion says what is missing and how to fix it.
+/// The five exit criteria of the monitoring phase, evaluated against the model, the generated files, the built code and
+/// the project. Each unmet criterion says what is missing, how to fix it, and where the fix belongs.
 /// </summary>
 public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnlyList<GeneratedFile> generated, SpecMapping? spec, IGateEnvironment env)
 {
-    public static readonly string[] MetricsExporters =
-    [
-        "OpenTelemetry.Exporter.Prometheus.AspNetCore", "OpenTelemetry.Exporter.Prometheus.HttpListener",
-        "OpenTelemetry.Exporter.OpenTelemetryProtocol", "prometheus-net.AspNetCore", "prometheus-net",
-    ];
-
-    public static readonly string[] StructuredLogging =
-    [
-        "Serilog.AspNetCore", "Serilog.Formatting.Compact", "Serilog.Extensions.Hosting", "NLog", "NLog.Web.AspNetCore", "NLog.Extensions.Logging",
-    ];
-
     public bool RequirePromtool { get; init; } = true;
 
     /// <summary>Names of the alerts that page: burn-rate tiers marked page, and the Down alert.</summary>
@@ -33,6 +22,7 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
     public IReadOnlyList<GateCriterion> Evaluate() =>
         [MonitoringConfigured(), AlertingTested(), SlosDocumented(), IncidentPlan(), Dashboards()];
 
+    /// <summary>Where a spec key is (or, when it is missing, the nearest enclosing key that is there).</summary>
     private SourceLocation At(params string[] path)
     {
         SpecNode? node = spec;
@@ -53,140 +43,162 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
 
     private bool Has(string package) => env.PackageReferences.Contains(package, StringComparer.OrdinalIgnoreCase);
 
-    private GateCriterion Criterion(int id, string code, string title, List<string> missing, List<string> evidence, SourceLocation location) =>
-        new(id, code, title, missing.Count == 0, string.Join("; ", evidence), string.Join(" ", missing), location);
+    private static string Joined(IEnumerable<string> evidence) => string.Join("; ", evidence);
 
     private GateCriterion MonitoringConfigured()
     {
-        var missing = new List<string>();
+        var findings = new List<GateFinding>();
         var evidence = new List<string>();
         var metrics = spec?["metrics"] as SpecMapping;
         if (metrics?["preset"] is null && metrics?["selector"] is null)
         {
-            missing.Add("Declare metrics in monitoring.yaml: metrics.preset (aspnetcore-otel or prometheus-net) or metrics.selector.");
-        }
-
-        var exporter = MetricsExporters.FirstOrDefault(Has);
-        if (exporter is null)
-        {
-            missing.Add("Reference a metrics exporter: `dotnet add package OpenTelemetry.Exporter.Prometheus.AspNetCore --prerelease` (the Prometheus exporter is published as a prerelease only), or `dotnet add package prometheus-net.AspNetCore`.");
-        }
-        else
-        {
-            evidence.Add($"metrics: {model.Metrics.Preset.Name} preset, package {exporter}");
+            findings.Add(new("Declare metrics in monitoring.yaml: metrics.preset (aspnetcore-otel or prometheus-net) or metrics.selector.", At("metrics")));
         }
 
         if (model.Logs.Format != "json" || string.IsNullOrEmpty(model.Logs.Correlation))
         {
-            missing.Add("Declare structured logs: logs.format: json and logs.correlation (e.g. traceparent).");
-        }
-
-        var logging = StructuredLogging.FirstOrDefault(Has) ?? (model.Logs.Provider == "console" ? "the built-in JSON console formatter (logs.provider: console)" : null);
-        if (logging is null)
-        {
-            missing.Add("Set logs.provider: console when the service logs with builder.Logging.AddJsonConsole(), or reference a structured logging package: `dotnet add package Serilog.AspNetCore` or `dotnet add package NLog.Web.AspNetCore`.");
-        }
-        else
-        {
-            evidence.Add($"logs: {model.Logs.Format} with {model.Logs.Correlation}, {logging}");
+            findings.Add(new("Declare structured logs in monitoring.yaml: logs.format: json and logs.correlation (e.g. traceparent).", At("logs", "format")));
         }
 
         if (string.IsNullOrEmpty(model.Traces.Propagation) || string.IsNullOrEmpty(model.Traces.Sampler) || model.Traces.Ratio is null)
         {
-            missing.Add("Declare tracing: traces.propagation (w3c), traces.sampler and traces.ratio.");
+            findings.Add(new("Declare tracing in monitoring.yaml: traces.propagation (w3c), traces.sampler and traces.ratio.", At("traces")));
         }
 
-        var instrumentation = env.PackageReferences.FirstOrDefault(p => p.StartsWith("OpenTelemetry.Instrumentation.", StringComparison.OrdinalIgnoreCase));
-        if (!Has("OpenTelemetry.Extensions.Hosting") || instrumentation is null)
+        var code = env.Code;
+        var built = code.Assemblies.Count == 0 ? "the build" : string.Join(", ", code.Assemblies);
+        foreach (var check in Wiring.For(model).Where(c => c.OnlyWith is null || code.Calls.Any(c.OnlyWith.Matches)))
         {
-            missing.Add("Reference OpenTelemetry tracing: `dotnet add package OpenTelemetry.Extensions.Hosting` and an instrumentation package, `dotnet add package OpenTelemetry.Instrumentation.AspNetCore`.");
-        }
-        else
-        {
-            evidence.Add($"traces: {model.Traces.Propagation}, {model.Traces.Sampler} {model.Traces.Ratio}, OpenTelemetry.Extensions.Hosting + {instrumentation}");
+            if (Found(check, code) is { } found)
+            {
+                evidence.Add($"{check.Signal}: {check.What}: {found}");
+                continue;
+            }
+
+            var calls = check.Ways.SelectMany(w => w.Calls).Select(c => c.Method == ".ctor" ? "new " + c.Type : c.Method).Distinct().ToList();
+            var missing = $"{Capital(check.What)} is not wired: {built} never calls {string.Join(" or ", calls)}.";
+            var package = check.Packages.FirstOrDefault(Has);
+            if (check.Packages.Count > 0 && package is null)
+            {
+                findings.Add(new($"{missing} Reference it first: `{AddPackage(check.Packages[0])}`; then {check.Fix}.", SourceLocation.WholeFile(env.ProjectFile)));
+            }
+            else
+            {
+                findings.Add(new($"{missing} In Program.cs, {check.Fix}.", check.Fix.Place == FixPlace.Configuration ? SourceLocation.WholeFile(env.ProjectFile) : CodeAnchor(code)));
+            }
         }
 
-        var where = missing.Any(m => m.Contains("traces.", StringComparison.Ordinal)) ? At("traces")
-            : missing.Any(m => m.Contains("logs.", StringComparison.Ordinal)) ? At("logs") : At("metrics");
-        return Criterion(1, "MON050", "Monitoring configured (metrics, logs, traces)", missing, evidence, where);
+        return new GateCriterion(1, DiagnosticCatalog.GateMonitoring, "Monitoring configured (metrics, logs, traces)", Joined(evidence), findings);
     }
+
+    private static string Capital(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+
+    /// <summary>The first way of the check that the code or its configuration satisfies, as evidence; null when none does.</summary>
+    private static string? Found(WiringCheck check, CodeEvidence code)
+    {
+        foreach (var way in check.Ways)
+        {
+            var setting = way.Settings?.Select(p => code.Settings.FirstOrDefault(p.Matches)).FirstOrDefault(s => s is not null);
+            if (setting is not null)
+            {
+                return $"{setting.File} sets {setting.Path} = {setting.Value}";
+            }
+
+            var calls = way.Calls.Select(p => code.Calls.FirstOrDefault(p.Matches)).ToList();
+            if (way.Calls.Count > 0 && calls.All(c => c is not null) && (way.String is null || code.Strings.Contains(way.String)))
+            {
+                return string.Join(" and ", calls) + (way.String is null ? string.Empty : $" with \"{way.String}\"");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Where wiring code goes: the builder.Build() call, else the start of the entry point, else the project file.</summary>
+    private SourceLocation CodeAnchor(CodeEvidence code) =>
+        code.Calls.FirstOrDefault(c => c.Method == "Build" && c.Type == "WebApplicationBuilder" && c.Source is not null)?.Source
+        ?? code.EntryPoint
+        ?? SourceLocation.WholeFile(env.ProjectFile);
+
+    /// <summary>The command that adds a package; the Prometheus exporter is published as a prerelease only.</summary>
+    private static string AddPackage(string package) =>
+        "dotnet add package " + package + (package == "OpenTelemetry.Exporter.Prometheus.AspNetCore" ? " --prerelease" : string.Empty);
 
     private GateCriterion AlertingTested()
     {
-        var missing = new List<string>();
+        var findings = new List<GateFinding>();
         var evidence = new List<string>();
         if (!rules.Alerts.Any(a => a.Tier is { IsPage: true }))
         {
-            missing.Add("Define at least one SLO with paging alerts (alerting.page is on by default).");
+            findings.Add(new("Define at least one SLO with paging alerts (alerting.page is on by default).", At("slos")));
         }
 
         var tests = generated.Where(f => f.RelativePath.EndsWith(".rules.test.yml", StringComparison.Ordinal))
-            .Select(f => (Path.GetFileName(f.RelativePath), f.Content)).Concat(env.UserTests).ToList();
-        var outcome = env.RunPromtoolTests(tests);
-        if (outcome is null)
+            .Select(f => (Path.GetFileName(f.RelativePath), f.Content)).ToList();
+        var runs = env.RunPromtoolTests(tests);
+        var warningOnly = false;
+        if (runs is null)
         {
-            missing.Add("promtool was not found: install it (Debian and Ubuntu: `sudo apt-get install prometheus`; elsewhere promtool is in the Prometheus release archive) or pass its path with -p:MonitoringPromtoolPath=<path of promtool>.");
+            findings.Add(new("promtool was not found: install it (Debian and Ubuntu: `sudo apt-get install prometheus`; elsewhere promtool is in the Prometheus release archive) or pass its path with -p:MonitoringPromtoolPath=<path of promtool>.", At("slos")));
+            warningOnly = !RequirePromtool && findings.Count == 1;
         }
-        else if (!outcome.Passed)
+        else if (runs.Any(r => !r.Passed))
         {
-            missing.Add("promtool test rules failed: " + Condense(outcome.Output));
+            foreach (var run in runs.Where(r => !r.Passed))
+            {
+                findings.AddRange(PromtoolFailures.Read(run, env.TeamTests.FirstOrDefault(t => t.RunName == run.Name), At("slos")));
+            }
         }
         else
         {
-            evidence.Add($"{PagingAlerts.Count} paging alert names; promtool test rules passed on {tests.Count} file(s) ({env.UserTests.Count} written by the team)");
+            evidence.Add($"{PagingAlerts.Count} paging alert names; promtool test rules passed on {runs.Count} file(s) ({env.TeamTests.Count} written by the team)");
         }
 
-        return Criterion(2, "MON051", "Alerting rules defined and tested", missing, evidence, At("slos")) with
-        {
-            WarningOnly = outcome is null && !RequirePromtool && missing.Count == 1,
-        };
+        return new GateCriterion(2, DiagnosticCatalog.GateAlerting, "Alerting rules defined and tested", Joined(evidence), findings, warningOnly);
     }
 
     private GateCriterion SlosDocumented()
     {
-        var missing = new List<string>();
-        var location = At("slos");
+        var findings = new List<GateFinding>();
         if (model.Slos.Count == 0)
         {
-            missing.Add("Define at least one SLO under slos:.");
+            findings.Add(new("Define at least one SLO under slos:.", At("slos")));
         }
 
         foreach (var slo in model.Slos.Where(s => string.IsNullOrWhiteSpace(s.Description)))
         {
-            missing.Add($"Describe SLO '{slo.Name}' (description: what it promises users).");
-            location = slo.Location;
+            findings.Add(new($"Describe SLO '{slo.Name}' (description: what it promises users).", slo.Location));
         }
 
         if (string.IsNullOrWhiteSpace(model.ErrorBudgetPolicy.Exhausted))
         {
-            missing.Add("Say what happens when an error budget is exhausted: errorBudgetPolicy.exhausted.");
-            location = missing.Count == 1 ? At("errorBudgetPolicy") : location;
+            findings.Add(new("Say what happens when an error budget is exhausted: errorBudgetPolicy.exhausted.", At("errorBudgetPolicy")));
         }
 
         if (!generated.Any(f => f.RelativePath == "docs/slo.md"))
         {
-            missing.Add("slo.md was not generated.");
+            findings.Add(new("slo.md was not generated.", At("slos")));
         }
 
-        var evidence = new List<string> { $"{model.Slos.Count} SLOs with budgets in docs/slo.md" };
-        return Criterion(3, "MON052", "SLOs documented with error budgets", missing, evidence, location);
+        return new GateCriterion(3, DiagnosticCatalog.GateSlos, "SLOs documented with error budgets", $"{model.Slos.Count} SLOs with budgets in docs/slo.md", findings);
     }
 
     private GateCriterion IncidentPlan()
     {
-        var missing = new List<string>();
+        var findings = new List<GateFinding>();
         var evidence = new List<string>();
         var plan = env.ReadFile(model.Incidents.Plan);
         if (plan is null)
         {
-            missing.Add($"Write the incident response plan at {model.Incidents.Plan} (`dotnet build -t:MonitoringInit` scaffolds one).");
+            findings.Add(new($"Write the incident response plan at {model.Incidents.Plan} (`dotnet build -t:MonitoringInit` scaffolds one).", At("incidents", "plan")));
         }
         else
         {
             var absent = new[] { "P0", "P1", "P2", "P3" }.Where(p => !plan.Contains(p, StringComparison.Ordinal)).ToList();
             if (absent.Count > 0)
             {
-                missing.Add($"The plan at {model.Incidents.Plan} does not cover {string.Join(", ", absent)}: define every severity P0–P3.");
+                findings.Add(new($"The plan at {model.Incidents.Plan} does not cover {string.Join(", ", absent)}: define every severity P0–P3.",
+                    SourceLocation.WholeFile(Path.Combine(Path.GetDirectoryName(env.ProjectFile) ?? string.Empty, model.Incidents.Plan))));
             }
             else
             {
@@ -196,19 +208,19 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
 
         if (string.IsNullOrWhiteSpace(model.Incidents.OnCall) || model.Incidents.Escalation.Count == 0)
         {
-            missing.Add("Set incidents.onCall and incidents.escalation.");
+            findings.Add(new("Set incidents.onCall and incidents.escalation.", At("incidents")));
         }
 
         if (model.Runbooks is null)
         {
-            missing.Add("Set runbooks (a folder beside the project or an https URL) so every paging alert links to a runbook.");
+            findings.Add(new("Set runbooks (a folder beside the project or an https URL) so every paging alert links to a runbook.", At()));
         }
         else if (!model.Runbooks.IsUrl)
         {
             var absent = PagingAlerts.Where(a => !env.FileExists(model.Runbooks.UrlFor(a))).ToList();
             if (absent.Count > 0)
             {
-                missing.Add($"Write the runbooks of {string.Join(", ", absent)} under {model.Runbooks.Value} (`dotnet build -t:MonitoringInit` creates the missing ones).");
+                findings.Add(new($"Write the runbooks of {string.Join(", ", absent)} under {model.Runbooks.Value} (`dotnet build -t:MonitoringInit` creates the missing ones).", At("runbooks")));
             }
             else
             {
@@ -220,12 +232,12 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
             evidence.Add($"runbooks at {model.Runbooks.Value}");
         }
 
-        return Criterion(4, "MON053", "Incident response plan exists", missing, evidence, At("incidents"));
+        return new GateCriterion(4, DiagnosticCatalog.GateIncidents, "Incident response plan exists", Joined(evidence), findings);
     }
 
     private GateCriterion Dashboards()
     {
-        var missing = new List<string>();
+        var findings = new List<GateFinding>();
         var expected = new List<string> { "overview", "infrastructure", "deployments" };
         if (model.Metrics.Business.Count > 0)
         {
@@ -237,23 +249,11 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
             var file = generated.FirstOrDefault(f => f.RelativePath == $"dashboards/{model.Service}-{kind}.json");
             if (file is null || !IsDashboard(file.Content))
             {
-                missing.Add($"The {kind} dashboard was not generated or is not valid dashboard JSON.");
+                findings.Add(new($"The {kind} dashboard was not generated or is not valid dashboard JSON.", SourceLocation.WholeFile(model.SpecFile)));
             }
         }
 
-        return Criterion(5, "MON054", "Dashboards created", missing, [$"{expected.Count} dashboards: {string.Join(", ", expected)}"], SourceLocation.WholeFile(model.SpecFile));
-    }
-
-    /// <summary>promtool's report on one line (MSBuild would make each line an error of its own), without the passing files.</summary>
-    private static string Condense(string output)
-    {
-        var lines = output.Split('\n').Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
-            .Where(l => l.Length > 0 && l != "SUCCESS")
-            .ToList();
-        // Keep "Unit Testing: <file>" only for the files that failed.
-        var kept = lines.Where((l, i) => !l.StartsWith("Unit Testing:", StringComparison.Ordinal) || (i + 1 < lines.Count && !lines[i + 1].StartsWith("Unit Testing:", StringComparison.Ordinal)));
-        var text = string.Join(" ", kept);
-        return text.Length > 4000 ? text[..4000] + " …" : text;
+        return new GateCriterion(5, DiagnosticCatalog.GateDashboards, "Dashboards created", $"{expected.Count} dashboards: {string.Join(", ", expected)}", findings);
     }
 
     private static bool IsDashboard(string json)

@@ -35,16 +35,22 @@ public static class GateReport
                 w.WriteString("fix", c.Fix);
                 w.WriteString("code", c.Code);
                 w.WriteBoolean("warningOnly", c.WarningOnly);
-                w.WriteStartObject("location");
-                w.WriteString("file", c.Location.File);
-                w.WriteNumber("line", c.Location.Line);
-                w.WriteNumber("column", c.Location.Column);
-                w.WriteEndObject();
+                w.WriteStartArray("findings");
+                foreach (var f in c.Findings)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("fix", f.Fix);
+                    w.WriteString("file", f.Location.File);
+                    w.WriteNumber("line", f.Location.Line);
+                    w.WriteNumber("column", f.Location.Column);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
                 w.WriteEndObject();
             }
 
             w.WriteEndArray();
-            w.WriteString("fingerprint", result.Fingerprint);
             w.WriteEndObject();
         }
 
@@ -58,18 +64,17 @@ public static class GateReport
         {
             using var doc = JsonDocument.Parse(json);
             var root = doc.RootElement;
-            var criteria = root.GetProperty("criteria").EnumerateArray().Select(c =>
-            {
-                var location = c.GetProperty("location");
-                return new GateCriterion(
-                    c.GetProperty("id").GetInt32(), c.GetProperty("code").GetString()!, c.GetProperty("title").GetString()!, c.GetProperty("met").GetBoolean(),
-                    c.GetProperty("evidence").GetString()!, c.GetProperty("fix").GetString()!,
-                    new SourceLocation(location.GetProperty("file").GetString()!, location.GetProperty("line").GetInt32(), location.GetProperty("column").GetInt32()),
-                    c.GetProperty("warningOnly").GetBoolean());
-            }).ToList();
-            return new GateResult(root.GetProperty("service").GetString()!, criteria, root.GetProperty("fingerprint").GetString()!);
+            var criteria = root.GetProperty("criteria").EnumerateArray().Select(c => new GateCriterion(
+                c.GetProperty("id").GetInt32(),
+                DiagnosticCatalog.All.Single(d => d.Code == c.GetProperty("code").GetString()),
+                c.GetProperty("title").GetString()!,
+                c.GetProperty("evidence").GetString()!,
+                c.GetProperty("findings").EnumerateArray().Select(f => new GateFinding(f.GetProperty("fix").GetString()!,
+                    new SourceLocation(f.GetProperty("file").GetString()!, f.GetProperty("line").GetInt32(), f.GetProperty("column").GetInt32()))).ToList(),
+                c.GetProperty("warningOnly").GetBoolean())).ToList();
+            return new GateResult(root.GetProperty("service").GetString()!, criteria);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             return null;
         }
@@ -89,13 +94,4 @@ public static class GateReport
             ]));
         return md.ToString();
     }
-
-    public static DiagnosticDescriptor DescriptorFor(GateCriterion c) => c.Code switch
-    {
-        "MON050" => DiagnosticCatalog.GateMonitoring,
-        "MON051" => DiagnosticCatalog.GateAlerting,
-        "MON052" => DiagnosticCatalog.GateSlos,
-        "MON053" => DiagnosticCatalog.GateIncidents,
-        _ => DiagnosticCatalog.GateDashboards,
-    };
 }

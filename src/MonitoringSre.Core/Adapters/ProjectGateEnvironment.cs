@@ -1,0 +1,79 @@
+using MonitoringSre.Gate;
+using MonitoringSre.Generation;
+
+namespace MonitoringSre.Adapters;
+
+/// <summary>The gate's view of a real project: its files, its built assemblies and configuration, and promtool.</summary>
+public sealed class ProjectGateEnvironment : IGateEnvironment
+{
+    private readonly string _projectDirectory;
+    private readonly PromtoolRunner? _promtool;
+    private readonly IReadOnlyList<GeneratedFile> _ruleFiles;
+
+    public ProjectGateEnvironment(string projectFile, IReadOnlyCollection<string> packages, IReadOnlyList<string> assemblies,
+        string? promtool, string workDirectory, IReadOnlyList<GeneratedFile> ruleFiles)
+    {
+        ProjectFile = projectFile;
+        _projectDirectory = Path.GetDirectoryName(projectFile)!;
+        PackageReferences = packages;
+        _ruleFiles = ruleFiles;
+        _promtool = promtool is null ? null : new PromtoolRunner(promtool, workDirectory);
+        Promtool = promtool;
+        TeamTests = LoadTeamTests(_projectDirectory);
+        Settings = AppSettingsReader.Read(_projectDirectory).ToList();
+        var nlog = Path.Combine(_projectDirectory, "nlog.config");
+        if (File.Exists(nlog))
+        {
+            Settings = [.. Settings, new ConfigSetting("nlog.config", string.Empty, File.ReadAllText(nlog))];
+        }
+
+        // Reading every method body is the gate's costliest look at the build: only when an evaluation needs it.
+        _code = new Lazy<CodeEvidence>(() =>
+        {
+            var calls = AssemblyCallReader.Read(assemblies);
+            return new CodeEvidence(assemblies.Where(File.Exists).Select(a => Path.GetFileName(a)).ToList(), calls.Calls, calls.Strings, Settings, calls.EntryPoint);
+        });
+    }
+
+    private readonly Lazy<CodeEvidence> _code;
+
+    /// <summary>appsettings*.json and nlog.config, read up front: they are part of the gate's fingerprint.</summary>
+    public IReadOnlyList<ConfigSetting> Settings { get; }
+
+    public string ProjectFile { get; }
+
+    public IReadOnlyCollection<string> PackageReferences { get; }
+
+    public CodeEvidence Code => _code.Value;
+
+    public IReadOnlyList<TeamTest> TeamTests { get; }
+
+    public string? Promtool { get; }
+
+    /// <summary>The rules and tests promtool last ran on.</summary>
+    public IReadOnlyList<GeneratedFile> WorkingFiles => _promtool?.WorkingFiles ?? [];
+
+    public bool FileExists(string projectRelativePath) => File.Exists(Path.Combine(_projectDirectory, projectRelativePath));
+
+    public string? ReadFile(string projectRelativePath) =>
+        FileExists(projectRelativePath) ? File.ReadAllText(Path.Combine(_projectDirectory, projectRelativePath)) : null;
+
+    public IReadOnlyList<PromtoolRun>? RunPromtoolTests(IReadOnlyList<(string Name, string Content)> generatedTests) =>
+        _promtool?.Run(_ruleFiles, [.. generatedTests, .. TeamTests.Select(t => (t.RunName, t.Content))]);
+
+    /// <summary>monitoring.tests/checkout.yml (or checkout.test.yml) runs as team-checkout.test.yml, as the targets name its copy.</summary>
+    public static string TeamTestName(string fileName)
+    {
+        var stem = Path.GetFileNameWithoutExtension(fileName);
+        return "team-" + (stem.EndsWith(".test", StringComparison.Ordinal) ? stem[..^".test".Length] : stem) + ".test.yml";
+    }
+
+    private static IReadOnlyList<TeamTest> LoadTeamTests(string projectDirectory)
+    {
+        var folder = Path.Combine(projectDirectory, "monitoring.tests");
+        return Directory.Exists(folder)
+            ? Directory.GetFiles(folder, "*.yml").Order(StringComparer.Ordinal)
+                .Select(f => new TeamTest(f, "monitoring.tests/" + Path.GetFileName(f), TeamTestName(Path.GetFileName(f)), File.ReadAllText(f))).ToList()
+            : [];
+    }
+}

@@ -1,0 +1,210 @@
+using System.Globalization;
+using MonitoringSre.Model;
+
+namespace MonitoringSre.Gate;
+
+/// <summary>A call to look for: a method by name, on a type (by name) and/or in a namespace (by prefix).</summary>
+public sealed record CallPattern(string Method, string? Type = null, string? Namespace = null)
+{
+    public bool Matches(CallSite call) =>
+        call.Method == Method && (Type is null || call.Type == Type) && (Namespace is null || call.Namespace.StartsWith(Namespace, StringComparison.Ordinal));
+
+    public static CallPattern New(string type, string ns) => new(".ctor", type, ns);
+}
+
+/// <summary>A configuration value to look for: a key path ending in <paramref name="Key"/> whose value contains <paramref name="Value"/>.</summary>
+public sealed record SettingPattern(string Key, string Value)
+{
+    public bool Matches(ConfigSetting setting) =>
+        (Key.Length == 0 || setting.Path.EndsWith(Key, StringComparison.OrdinalIgnoreCase))
+        && setting.Value.Contains(Value, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>One way to wire a signal: every call in <see cref="Calls"/> (and the string literal, when named), or one of the settings.</summary>
+public sealed record WiringWay(IReadOnlyList<CallPattern> Calls, string? String = null, IReadOnlyList<SettingPattern>? Settings = null);
+
+/// <summary>Where a fix goes: into Program.cs before or after <c>builder.Build()</c>, or into a configuration file.</summary>
+public enum FixPlace
+{
+    BeforeBuild,
+    AfterBuild,
+    Configuration,
+}
+
+/// <summary>The code that wires a signal, as it is pasted: a using directive (if any) and a statement.</summary>
+public sealed record WiringFix(FixPlace Place, string Code, string? Using = null)
+{
+    public override string ToString() => Place switch
+    {
+        FixPlace.Configuration => Code,
+        _ => (Using is null ? string.Empty : $"add `using {Using};` at the top of Program.cs and, ")
+            + (Place == FixPlace.BeforeBuild ? "before `builder.Build()`" : "after `var app = builder.Build();`") + $": `{Code}`",
+    };
+}
+
+/// <summary>
+/// Something the service's code must do for a signal the spec declares, with the ways it can be done, the packages
+/// that provide it (the first hint when nothing is found), and the fix: code that compiles when pasted.
+/// </summary>
+public sealed record WiringCheck(string Signal, string What, IReadOnlyList<WiringWay> Ways, IReadOnlyList<string> Packages, WiringFix Fix)
+{
+    /// <summary>Only checked when this call is found (the scrape endpoint, once the Prometheus exporter is there).</summary>
+    public CallPattern? OnlyWith { get; init; }
+}
+
+/// <summary>
+/// What criterion 1 looks for in the built code, per preset and per spec key. Data, not branches: adding a library or an
+/// exporter is a row here.
+/// </summary>
+public static class Wiring
+{
+    private const string Otel = "OpenTelemetry";
+    private const string Metrics = "OpenTelemetry.Metrics";
+    private const string Trace = "OpenTelemetry.Trace";
+
+    private static readonly CallPattern PrometheusExporter = new("AddPrometheusExporter", Namespace: Metrics);
+
+    public static IReadOnlyList<WiringCheck> For(MonitoringModel model)
+    {
+        var checks = new List<WiringCheck>();
+        checks.AddRange(model.Metrics.Preset.Name == Presets.PrometheusNet.Name ? PrometheusNetMetrics : OtelMetrics);
+        if (model.Logs.Format == "json")
+        {
+            checks.AddRange(Logs(model.Logs));
+        }
+
+        if (model.Traces.Sampler is not null || model.Traces.Exporter is not null || model.Traces.Propagation is not null)
+        {
+            checks.AddRange(Traces(model.Traces));
+        }
+
+        return checks;
+    }
+
+    private static readonly WiringCheck[] OtelMetrics =
+    [
+        new("metrics", "ASP.NET Core's request metrics (http.server.request.duration) in OpenTelemetry",
+            [new([new("AddAspNetCoreInstrumentation", Namespace: Metrics)]), new([new("AddMeter", Namespace: Metrics)], String: "Microsoft.AspNetCore.Hosting")],
+            ["OpenTelemetry.Instrumentation.AspNetCore", "OpenTelemetry.Extensions.Hosting"],
+            new(FixPlace.BeforeBuild, "builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation());", Metrics)),
+        new("metrics", "a metrics exporter: Prometheus or OTLP",
+            [new([PrometheusExporter]), new([new("AddOtlpExporter", "OtlpMetricExporterExtensions")]), new([new("UseOtlpExporter", Namespace: Otel)])],
+            ["OpenTelemetry.Exporter.Prometheus.AspNetCore", "OpenTelemetry.Exporter.OpenTelemetryProtocol"],
+            new(FixPlace.BeforeBuild, "builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());", Metrics)),
+        new("metrics", "the Prometheus scrape endpoint (GET /metrics)",
+            [new([new("MapPrometheusScrapingEndpoint")]), new([new("UseOpenTelemetryPrometheusScrapingEndpoint")])],
+            ["OpenTelemetry.Exporter.Prometheus.AspNetCore"],
+            new(FixPlace.AfterBuild, "app.MapPrometheusScrapingEndpoint();")) { OnlyWith = PrometheusExporter },
+    ];
+
+    private static readonly WiringCheck[] PrometheusNetMetrics =
+    [
+        new("metrics", "prometheus-net's HTTP request metrics (http_request_duration_seconds)",
+            [new([new("UseHttpMetrics", Namespace: "Prometheus")])], ["prometheus-net.AspNetCore"],
+            new(FixPlace.AfterBuild, "app.UseHttpMetrics();", "Prometheus")),
+        new("metrics", "prometheus-net's scrape endpoint (GET /metrics)",
+            [new([new("MapMetrics", Namespace: "Prometheus")]), new([new("UseMetricServer", Namespace: "Prometheus")]), new([CallPattern.New("KestrelMetricServer", "Prometheus")])],
+            ["prometheus-net.AspNetCore"],
+            new(FixPlace.AfterBuild, "app.MapMetrics();", "Prometheus")),
+    ];
+
+    private static IEnumerable<WiringCheck> Logs(LogsConfig logs)
+    {
+        var console = new WiringWay([new("AddJsonConsole", "ConsoleLoggerExtensions")]);
+        var consoleByName = new WiringWay([new("AddConsole", "ConsoleLoggerExtensions")], String: "json");
+        var consoleSetting = new WiringWay([], Settings: [new("Logging:Console:FormatterName", "json")]);
+        var serilogJson = new WiringWay([CallPattern.New("CompactJsonFormatter", "Serilog")]);
+        var serilogRendered = new WiringWay([CallPattern.New("RenderedCompactJsonFormatter", "Serilog")]);
+        var serilogPlain = new WiringWay([CallPattern.New("JsonFormatter", "Serilog")]);
+        var serilogSetting = new WiringWay([], Settings: [new(string.Empty, "JsonFormatter")]);
+        var nlogJson = new WiringWay([CallPattern.New("JsonLayout", "NLog")]);
+        var nlogSetting = new WiringWay([], Settings: [new(string.Empty, "JsonLayout")]);
+        var consoleFix = new WiringFix(FixPlace.BeforeBuild, "builder.Logging.AddJsonConsole(options => options.IncludeScopes = true);");
+
+        switch (logs.Provider)
+        {
+            case "serilog":
+                yield return new("logs", "Serilog as the logger",
+                    [new([new("UseSerilog", Namespace: "Serilog")]), new([new("AddSerilog", Namespace: "Serilog")])], ["Serilog.AspNetCore", "Serilog.Extensions.Hosting"],
+                    new(FixPlace.BeforeBuild, "builder.Services.AddSerilog((services, configuration) => configuration.WriteTo.Console(new CompactJsonFormatter()));", "Serilog; using Serilog.Formatting.Compact"));
+                yield return new("logs", "Serilog writing JSON", [serilogJson, serilogRendered, serilogPlain, serilogSetting], ["Serilog.Formatting.Compact", "Serilog.AspNetCore"],
+                    new(FixPlace.Configuration, "pass `new Serilog.Formatting.Compact.CompactJsonFormatter()` to the sink, e.g. `configuration.WriteTo.Console(new Serilog.Formatting.Compact.CompactJsonFormatter())`"));
+                break;
+            case "nlog":
+                yield return new("logs", "NLog as the logger",
+                    [new([new("UseNLog", Namespace: "NLog")]), new([new("AddNLog", Namespace: "NLog")]), new([new("AddNLogWeb", Namespace: "NLog")])], ["NLog.Web.AspNetCore", "NLog.Extensions.Logging"],
+                    new(FixPlace.BeforeBuild, "builder.Logging.AddNLog();", "NLog.Extensions.Logging"));
+                yield return new("logs", "NLog writing JSON", [nlogJson, nlogSetting], ["NLog"],
+                    new(FixPlace.Configuration, "in nlog.config, give the target a JSON layout: `<layout xsi:type=\"JsonLayout\" includeEventProperties=\"true\" />`"));
+                break;
+            case "console":
+                yield return new("logs", "the built-in JSON console formatter", [console, consoleByName, consoleSetting], [], consoleFix);
+                break;
+            default:
+                yield return new("logs", "JSON logs (the JSON console formatter, Serilog or NLog with a JSON layout)",
+                    [console, consoleByName, consoleSetting, serilogJson, serilogRendered, serilogPlain, nlogJson], [], consoleFix);
+                break;
+        }
+
+        // The JSON console formatter writes the trace context (TraceId, SpanId) only as a scope.
+        if (!string.IsNullOrEmpty(logs.Correlation) && logs.Provider is null or "console")
+        {
+            yield return new("logs", $"the trace context on every log line ({logs.Correlation})",
+                [new([new("set_IncludeScopes", Namespace: "Microsoft.Extensions.Logging")]), new([], Settings: [new("Console:FormatterOptions:IncludeScopes", "true")]),
+                 serilogJson, serilogRendered, serilogPlain, nlogJson, serilogSetting, nlogSetting],
+                [], consoleFix);
+        }
+    }
+
+    private static IEnumerable<WiringCheck> Traces(TracesConfig traces)
+    {
+        yield return new("traces", "tracing of ASP.NET Core requests",
+            [new([new("AddAspNetCoreInstrumentation", Namespace: Trace)])], ["OpenTelemetry.Instrumentation.AspNetCore", "OpenTelemetry.Extensions.Hosting"],
+            new(FixPlace.BeforeBuild, "builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddAspNetCoreInstrumentation());", Trace));
+
+        var ratio = (traces.Ratio ?? 1m).ToString(CultureInfo.InvariantCulture);
+        var sampler = traces.Sampler switch
+        {
+            "traceidratio" => ([CallPattern.New("TraceIdRatioBasedSampler", Trace)], $"new TraceIdRatioBasedSampler({ratio})"),
+            "parentbased_traceidratio" => ([CallPattern.New("ParentBasedSampler", Trace), CallPattern.New("TraceIdRatioBasedSampler", Trace)],
+                $"new ParentBasedSampler(new TraceIdRatioBasedSampler({ratio}))"),
+            "always_on" => ([CallPattern.New("AlwaysOnSampler", Trace)], "new AlwaysOnSampler()"),
+            "always_off" => ([CallPattern.New("AlwaysOffSampler", Trace)], "new AlwaysOffSampler()"),
+            "parentbased_always_off" => ([CallPattern.New("ParentBasedSampler", Trace), CallPattern.New("AlwaysOffSampler", Trace)], "new ParentBasedSampler(new AlwaysOffSampler())"),
+            _ => ((CallPattern[]?)null, string.Empty), // parentbased_always_on is OpenTelemetry's default
+        };
+        if (sampler.Item1 is { } calls)
+        {
+            yield return new("traces", $"the {traces.Sampler} sampler",
+                [new(calls), new([], Settings: [new("OTEL_TRACES_SAMPLER", traces.Sampler!)])], ["OpenTelemetry.Extensions.Hosting"],
+                new(FixPlace.BeforeBuild, $"builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.SetSampler({sampler.Item2}));", Trace));
+        }
+
+        var exporter = traces.Exporter switch
+        {
+            "otlp" => (new WiringWay[] { new([new("AddOtlpExporter", "OtlpTraceExporterHelperExtensions")]), new([new("UseOtlpExporter", Namespace: Otel)]) },
+                "OpenTelemetry.Exporter.OpenTelemetryProtocol", "AddOtlpExporter()"),
+            "zipkin" => ([new([new("AddZipkinExporter", Namespace: Trace)])], "OpenTelemetry.Exporter.Zipkin", "AddZipkinExporter()"),
+            "console" => ([new([new("AddConsoleExporter", Namespace: Trace)])], "OpenTelemetry.Exporter.Console", "AddConsoleExporter()"),
+            _ => ((WiringWay[]?)null, string.Empty, string.Empty),
+        };
+        if (exporter.Item1 is { } ways)
+        {
+            yield return new("traces", $"the {traces.Exporter} span exporter", ways, [exporter.Item2],
+                new(FixPlace.BeforeBuild, $"builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.{exporter.Item3});", Trace));
+        }
+
+        var propagator = traces.Propagation switch
+        {
+            "b3" or "b3multi" => "B3Propagator",
+            "jaeger" => "JaegerPropagator",
+            _ => null, // w3c is .NET's default
+        };
+        if (propagator is not null)
+        {
+            yield return new("traces", $"{traces.Propagation} context propagation",
+                [new([CallPattern.New(propagator, "OpenTelemetry.Extensions.Propagators")])], ["OpenTelemetry.Extensions.Propagators"],
+                new(FixPlace.BeforeBuild, $"OpenTelemetry.Sdk.SetDefaultTextMapPropagator(new OpenTelemetry.Extensions.Propagators.{propagator}({(traces.Propagation == "b3" ? "singleHeader: true" : string.Empty)}));"));
+        }
+    }
+}
