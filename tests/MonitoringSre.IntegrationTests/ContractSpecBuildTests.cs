@@ -53,6 +53,7 @@ public sealed class ContractSpecBuildTests
         Assert.True(publish.ExitCode == 0, publish.ToString());
         Assert.True(File.Exists(Path.Combine(publishDir, "monitoring/alerts/orders-api.rules.yml")), publish.Output);
         Assert.True(File.Exists(Path.Combine(publishDir, "monitoring/alerts/orders-api.rules.test.yml")), publish.Output);
+        Assert.Equal(File.ReadAllText(project.Output("bin/Debug/net10.0/monitoring/gate.json")), File.ReadAllText(Path.Combine(publishDir, "monitoring/gate.json")));
 
         var clean = project.Dotnet("clean", project.ProjectFile, "-p:MonitoringKubernetes=true");
         Assert.True(clean.ExitCode == 0, clean.ToString());
