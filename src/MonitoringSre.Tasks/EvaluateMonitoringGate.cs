@@ -66,7 +66,7 @@ public sealed class EvaluateMonitoringGate : SpecTask
                 return !Log.HasLoggedErrors;
             }
 
-            var pipeline = MonitoringPipeline.Bind(source.File, source.Content);
+            var pipeline = MonitoringPipeline.Bind(source.File, source.Content, Links(ProjectDirectory));
             if (!pipeline.Succeeded)
             {
                 return true; // generation has reported the spec's errors already
@@ -198,7 +198,7 @@ public sealed class EvaluateMonitoringGate : SpecTask
         Add(env.ReadFile(model.Incidents.Plan) ?? "-");
         foreach (var alert in pipeline.Rules!.Alerts.Select(a => a.Alert).Distinct())
         {
-            Add(alert + "=" + (model.Runbooks is { IsUrl: false } r && env.FileExists(r.UrlFor(alert))));
+            Add(alert + "=" + (model.Runbooks is { IsUrl: false } r && env.FileExists(r.FileFor(alert))));
         }
 
         return Convert.ToHexString(sha.GetHashAndReset());

@@ -23,6 +23,9 @@ public sealed class GenerateMonitoring : SpecTask
 
     public bool Kubernetes { get; set; }
 
+    /// <summary>The project folder: runbook folders are relative to it.</summary>
+    public string? ProjectDirectory { get; set; }
+
     [Output]
     public ITaskItem[] GeneratedFiles { get; set; } = [];
 
@@ -53,7 +56,7 @@ public sealed class GenerateMonitoring : SpecTask
             return !Log.HasLoggedErrors;
         }
 
-        var result = MonitoringPipeline.Run(source.File, source.Content, new GenerationOptions(Kubernetes));
+        var result = MonitoringPipeline.Run(source.File, source.Content, new GenerationOptions(Kubernetes, Links(ProjectDirectory ?? Path.GetDirectoryName(SpecFile)!)));
         foreach (var diagnostic in result.Diagnostics)
         {
             Log.Report(diagnostic);

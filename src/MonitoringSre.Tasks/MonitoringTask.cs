@@ -1,3 +1,4 @@
+using MonitoringSre.Binding;
 using Microsoft.Build.Framework;
 
 namespace MonitoringSre.Tasks;
@@ -25,6 +26,42 @@ public abstract class SpecTask : MonitoringTask
 
     /// <summary>$(MonitoringSlo): objective of the default availability SLO, in percent.</summary>
     public string? DefaultObjective { get; set; }
+
+    /// <summary>$(PrivateRepositoryUrl): the git remote the SDK's source-control information found.</summary>
+    public string? RepositoryUrl { get; set; }
+
+    /// <summary>The working tree root of that repository (the git SourceRoot).</summary>
+    public string? RepositoryRoot { get; set; }
+
+    /// <summary>$(MonitoringRunbookBaseUrl): the runbooks folder's web view, over links.runbooks and the repository.</summary>
+    public string? RunbookBaseUrl { get; set; }
+
+    /// <summary>$(MonitoringGrafanaUrl): Grafana's base URL, over links.grafana.</summary>
+    public string? GrafanaUrl { get; set; }
+
+    private protected BuildLinks Links(string projectDirectory) =>
+        new(NullIfEmpty(RepositoryUrl), NullIfEmpty(RepositoryRoot) ?? (NullIfEmpty(RepositoryUrl) is null ? null : GitRootAbove(projectDirectory)),
+            projectDirectory, NullIfEmpty(RunbookBaseUrl), NullIfEmpty(GrafanaUrl));
+
+    /// <summary>
+    /// The working tree root when the SDK gave a remote but no git source root (a repository without a commit yet):
+    /// the nearest folder above the project that holds .git (a folder, or a file in a worktree).
+    /// </summary>
+    private static string? GitRootAbove(string directory)
+    {
+        for (var dir = new DirectoryInfo(directory); dir is not null; dir = dir.Parent)
+        {
+            var git = Path.Combine(dir.FullName, ".git");
+            if (Directory.Exists(git) || File.Exists(git))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     /// <summary>The spec, or null: then an error was logged, or the project has nothing to monitor (<paramref name="absent"/>).</summary>
     private protected SpecSource? ResolveSpec(out bool absent) =>

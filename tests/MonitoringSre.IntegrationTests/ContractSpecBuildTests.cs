@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using MonitoringSre.IntegrationTests.Support;
 
 namespace MonitoringSre.IntegrationTests;
@@ -14,7 +15,8 @@ public sealed class ContractSpecBuildTests
 
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Contains("MonitoringSre: orders-api: 3 SLOs -> 16 alert rules -> bin/Debug/net10.0/monitoring/alerts/", build.Output);
-        Assert.DoesNotContain("warning MON", build.Output);
+        // The contract's runbooks folder has no web base outside a repository: the one warning says how to set one.
+        Assert.Single(Regex.Matches(build.Output, @"warning MON\d{3}").Select(m => m.Value).Distinct(), "warning MON044");
         var rules = project.Output("bin/Debug/net10.0/monitoring/alerts/orders-api.rules.yml");
         var tests = project.Output("bin/Debug/net10.0/monitoring/alerts/orders-api.rules.test.yml");
         Assert.True(File.Exists(rules) && File.Exists(tests), build.Output);

@@ -141,7 +141,8 @@ public sealed class GateTests
         Assert.True(init.ExitCode == 0, init.ToString());
         File.Delete(project.Output("docs/runbooks/OrdersApiDown.md"));
 
-        var failing = project.Build(Gate);
+        const string runbookBase = "-p:MonitoringRunbookBaseUrl=https://git.example.org/shop/orders/blob/HEAD/docs/runbooks";
+        var failing = project.Build(Gate, runbookBase);
         Assert.Equal(["MON050", "MON053"], ErrorCodes(failing.Output));
         var commands = Regex.Matches(failing.Output, "`(dotnet [^`]+)`").Select(m => m.Groups[1].Value).Distinct().ToList();
         Assert.Contains("dotnet add package OpenTelemetry.Exporter.Prometheus.AspNetCore --prerelease", commands);
@@ -157,7 +158,7 @@ public sealed class GateTests
 
         // What the commands could fix is fixed: the runbook exists and every package is referenced. What is left is code
         // to write in Program.cs (GateWiringTests pastes that too).
-        var after = project.Build(Gate);
+        var after = project.Build(Gate, runbookBase);
         Assert.Equal(["MON050"], ErrorCodes(after.Output));
         Assert.DoesNotContain("dotnet add package", after.Output);
         Assert.DoesNotContain(project.ProjectFile + " : error MON050", after.Output);

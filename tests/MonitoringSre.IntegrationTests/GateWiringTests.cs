@@ -11,7 +11,8 @@ namespace MonitoringSre.IntegrationTests;
 /// </summary>
 public sealed partial class GateWiringTests(ITestOutputHelper output)
 {
-    private const string Gate = "-p:MonitoringGate=true";
+    /// <summary>The gate, with the runbooks' web view given as a build property (these projects are in no repository).</summary>
+    private static readonly string[] Gate = ["-p:MonitoringGate=true", "-p:MonitoringRunbookBaseUrl=https://git.example.org/shop/checkout/blob/HEAD/docs/runbooks"];
 
     /// <summary>Program.cs as `dotnet new web` writes it.</summary>
     private const string HelloWorld = "var builder = WebApplication.CreateBuilder(args);\nvar app = builder.Build();\n\napp.MapGet(\"/\", () => \"Hello World!\");\n\napp.Run();\n";

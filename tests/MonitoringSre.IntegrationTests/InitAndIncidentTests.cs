@@ -29,7 +29,7 @@ public sealed class InitAndIncidentTests
         var build = project.Build();
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Contains("MonitoringSre: orders-api: 2 SLOs -> 11 alert rules", build.Output);
-        Assert.DoesNotContain("warning MON", build.Output);
+        Assert.DoesNotMatch(@"warning MON0(?!44)", build.Output); // MON044: this project is in no repository, so runbook links stay relative
 
         // The team edits what was scaffolded; a second run must leave every byte alone, but bring the package's copy of
         // the schema (here: an older package's) up to date.

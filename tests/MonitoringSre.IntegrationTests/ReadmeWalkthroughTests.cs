@@ -60,10 +60,17 @@ public sealed partial class ReadmeWalkthroughTests
             Assert.DoesNotContain(".nuget", text, StringComparison.OrdinalIgnoreCase);
         }
 
-        // A teammate's clone: only what was committed, and a package cache that has never seen MonitoringSre.
+        // Runbook links are the runbooks' web view, from the git remote the README added.
+        Assert.Contains("runbook_url: https://github.com/your-org/checkout/blob/HEAD/CheckoutService/docs/runbooks/CheckoutServiceDown.md",
+            File.ReadAllText(Path.Combine(service, "bin", "Debug", "net10.0", "monitoring", "alerts", "checkout-service.rules.yml")));
+        Assert.DoesNotContain("warning MON", walk.Output);
+
+        // A teammate's clone: only what was committed, and a package cache that has never seen MonitoringSre. (Cloned from
+        // the folder, so its origin is set back to the repository's address, as a clone from there would have it.)
         var teammate = Path.Combine(root, "teammate");
         var clone = ProcessRunner.Run("git", ["clone", "-q", Path.Combine(home, "checkout"), teammate], root);
         Assert.True(clone.ExitCode == 0, clone.ToString());
+        Assert.Equal(0, ProcessRunner.Run("git", ["remote", "set-url", "origin", "https://github.com/your-org/checkout.git"], teammate).ExitCode);
         Assert.True(File.Exists(Path.Combine(teammate, "nuget-feed", "MonitoringSre.0.1.0.nupkg")), "the folder feed was not committed");
         environment["NUGET_PACKAGES"] = Path.Combine(root, "teammate-nuget-packages");
         var gate = ProcessRunner.Run("dotnet", ["build", "-p:MonitoringGate=true"], Path.Combine(teammate, "CheckoutService"), environment);

@@ -38,8 +38,8 @@ public sealed class DocumentTests
         Assert.Contains("| availability | 99.9% | 0.001 | 43.2 min | 1000 |", slo);
         Assert.Contains("| latency | 99% | 0.01 | 7.2 h (432 min) | 10000 |", slo);
         Assert.Contains("## checkout: 99.5% over 30 days", slo);
-        Assert.Contains("| OrdersApiAvailabilityBudgetBurn | page-fast | 14.4x | 1h and 5m | 1.44% | 2m | critical | P1 | 2.1 days |", slo);
-        Assert.Contains("| OrdersApiAvailabilityBudgetBurn | ticket-slow | 1x | 3d and 6h | 0.1% | 3h | warning | P3 | 30 days |", slo);
+        Assert.Contains("| OrdersApiAvailabilityBudgetBurn | page-fast | 14.4x | 1h and 5m | 1.44% | 2m | critical | P1 (page) | 2.1 days |", slo);
+        Assert.Contains("| OrdersApiAvailabilityBudgetBurn | ticket-slow | 1x | 3d and 6h | 0.1% | 3h | warning | P3 (ticket) | 30 days |", slo);
         Assert.Contains("`OrdersApiCheckoutBudgetBurn`: docs/runbooks/OrdersApiCheckoutBudgetBurn.md", slo);
         Assert.Contains("sum(rate(orders_checkout_failed_total{job=\"orders-api\"}[5m]))", slo);
         Assert.Contains("Freeze feature releases until the budget is positive", slo);
@@ -132,7 +132,7 @@ public sealed class DocumentTests
         Assert.Contains("# Service name: used in rule, file and dashboard names.", yaml);
         var result = SpecRun.Run(yaml);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
-        Assert.Empty(result.Diagnostics);
+        Assert.Equal(["MON044"], result.Diagnostics.Select(d => d.Code)); // no repository here to make runbook links absolute
         Assert.Equal("orders-api", result.Model!.Service);
         Assert.Equal(preset, result.Model.Metrics.Preset.Name);
         Assert.Equal(logProvider, result.Model.Logs.Provider);
@@ -156,7 +156,7 @@ public sealed class DocumentTests
     public void Init_plans_the_spec_its_schema_the_plan_and_a_runbook_per_alert_name()
     {
         var (files, diagnostics) = InitPlanner.Plan("/p", "/p/monitoring.yaml", null, "OrdersApi", [], schemaCopyExists: false);
-        Assert.Empty(diagnostics);
+        Assert.Empty(diagnostics); // MON044 (no repository for absolute runbook links) is the build's to say, not MonitoringInit's
         Assert.Equal(
             ["monitoring.yaml", "monitoring.schema.json", "docs/incident-response.md", "docs/runbooks/OrdersApiAvailabilityBudgetBurn.md", "docs/runbooks/OrdersApiAvailabilitySliAbsent.md",
              "docs/runbooks/OrdersApiLatencyBudgetBurn.md", "docs/runbooks/OrdersApiLatencySliAbsent.md", "docs/runbooks/OrdersApiDown.md"],

@@ -6,14 +6,16 @@ public sealed class GeneratedTestsCanFailTests
 {
     /// <summary>
     /// The generated tests must be able to fail: each mutation of the rules below breaks a behaviour the tests
-    /// claim to prove (a tier's `for`, which responses count as errors, the no-traffic guard, a label).
+    /// claim to prove (a tier's `for`, which responses count as errors, the no-traffic guard, a label, the measured burn
+    /// rate and time left in the alert's text).
     /// </summary>
     [Theory]
     [InlineData("for: \"2m\"", "for: \"20m\"")]
     [InlineData("http_response_status_code=~\"5..\"", "http_response_status_code=~\"4..\"")]
     [InlineData("(slo:sli_total_events:rate5m{service=\"orders-api\", slo=\"availability\"} > 0)", "slo:sli_total_events:rate5m{service=\"orders-api\", slo=\"availability\"}")]
     [InlineData("priority: P2", "priority: P3")]
-    [InlineData("summary: orders-api availability is burning its 30d error budget 14.4 times", "summary: orders-api availability is burning its 30d error budget 14 times")]
+    [InlineData("error budget {{ printf \"%.1f\" $value }} times too fast", "error budget 14.4 times too fast")]
+    [InlineData("(printf \"2592000 / %f\" $value)", "(printf \"2592000 / %f\" 14.4)")]
     [InlineData("(max(up{job=\"orders-api\"}) or vector(0)) == 0", "max(up{job=\"orders-api\"}) == 0")]
     public void Generated_tests_fail_when_the_rules_are_wrong(string original, string mutant)
     {

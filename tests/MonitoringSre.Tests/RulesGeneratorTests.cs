@@ -25,8 +25,8 @@ public sealed class RulesGeneratorTests
         var burn = SpecRun.Contract().Rules!.Alerts.Where(a => a.Alert == "OrdersApiAvailabilityBudgetBurn").ToList();
         Assert.Equal(
             ["1h/5m 14.4 2 critical P1", "6h/30m 6 15 critical P2", "1d/2h 3 60 warning P3", "3d/6h 1 180 warning P3"],
-            burn.Select(a => $"{Label(a, "long_window")}/{Label(a, "short_window")} {Regex.Match(a.Expr, @"\((\S+) \*").Groups[1].Value} {a.ForMinutes} {Label(a, "severity")} {Label(a, "priority")}"));
-        Assert.All(burn, a => Assert.Contains("* 0.001)", a.Expr));
+            burn.Select(a => $"{Label(a, "long_window")}/{Label(a, "short_window")} {Regex.Match(a.Expr, @"> (\S+)\n").Groups[1].Value} {a.ForMinutes} {Label(a, "severity")} {Label(a, "priority")}"));
+        Assert.All(burn, a => Assert.Equal(2, Regex.Matches(a.Expr, @"/ 0\.001 > ").Count)); // burn rates on both windows
     }
 
     [Fact]
@@ -35,11 +35,21 @@ public sealed class RulesGeneratorTests
         var rules = SpecRun.Run("period: 28d\n" + SpecRun.Minimal.Replace("99.9", "99.95")).FileText(".rules.yml");
         foreach (var factor in new[] { "13.44", "5.6", "2.8", "0.933333333333333" })
         {
-            Assert.Contains($"> ({factor} * 0.0005)", rules);
+            Assert.Contains($" / 0.0005 > {factor}\n", rules);
         }
 
         Assert.Contains("slo:sli_error:ratio_rate28d", rules);
         Assert.Contains("vector(28)", rules);
+    }
+
+    [Fact]
+    public void Preset_slis_leave_out_the_scrape_and_health_routes_unless_the_spec_lists_others()
+    {
+        var rules = SpecRun.Run(SpecRun.Minimal + "\nmetrics:\n  excludeRoutes: [/internal/*, /ping]\n").FileText(".rules.yml");
+        Assert.Contains("http_route!~\"/internal/.*|/ping\"", rules);
+        Assert.DoesNotContain("/metrics", rules);
+        var all = SpecRun.Run(SpecRun.Minimal + "\nmetrics:\n  excludeRoutes: []\n").FileText(".rules.yml");
+        Assert.DoesNotContain("http_route", all);
     }
 
     [Fact]
@@ -88,13 +98,13 @@ public sealed class RulesGeneratorTests
 
     [Fact]
     public void Default_selector_is_the_service_job() =>
-        Assert.Contains("http_server_request_duration_seconds_count{job=\"orders-api\"}", SpecRun.Run(SpecRun.Minimal).FileText(".rules.yml"));
+        Assert.Contains("http_server_request_duration_seconds_count{job=\"orders-api\",http_route!~\"/metrics|/health.*|/healthz|/alive\"}" , SpecRun.Run(SpecRun.Minimal).FileText(".rules.yml"));
 
     [Fact]
     public void Whole_number_bucket_matches_both_exporter_spellings()
     {
         var rules = SpecRun.Run(SpecRun.Minimal.Replace("availability: {}", "latency: {threshold: 1s}")).FileText(".rules.yml");
-        Assert.Contains("http_server_request_duration_seconds_bucket{job=\"orders-api\",le=~\"1|1.0\"}", rules);
+        Assert.Contains("http_server_request_duration_seconds_bucket{job=\"orders-api\",le=~\"1|1.0\",http_route!~\"/metrics|/health.*|/healthz|/alive\"}", rules);
         var fractional = SpecRun.Run(SpecRun.Minimal.Replace("availability: {}", "latency: {threshold: 250ms}")).FileText(".rules.yml");
         Assert.Contains("le=\"0.25\"", fractional);
     }
@@ -104,7 +114,7 @@ public sealed class RulesGeneratorTests
     {
         var result = SpecRun.Run(SpecRun.Minimal + "\nmetrics: {preset: prometheus-net}\n");
         var rules = result.FileText(".rules.yml");
-        Assert.Contains("http_request_duration_seconds_count{job=\"orders-api\",code=~\"5..\"}", rules);
+        Assert.Contains("http_request_duration_seconds_count{job=\"orders-api\",code=~\"5..\",endpoint!~\"/metrics|/health.*|/healthz|/alive\"}", rules);
         Assert.DoesNotContain("http_server_request_duration_seconds", rules);
         Assert.Equal(16, result.Model!.Metrics.Preset.Buckets.Count);
         Assert.Equal(32.768m, result.Model.Metrics.Preset.Buckets[^1]);

@@ -5,6 +5,8 @@ public static class Executables
 {
     public static string Promtool { get; } = Find("promtool", "apt-get install -y prometheus");
 
+    public static string Amtool { get; } = Find("amtool", "apt-get install -y prometheus-alertmanager");
+
     private static string Find(string name, string install)
     {
         foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator))

@@ -40,7 +40,7 @@ public static class SpecBinder
         var logs = root.Map("logs");
         var traces = root.Map("traces");
         var incidents = root.Map("incidents");
-        var responseTimes = new Dictionary<string, string>(IncidentsConfig.DefaultResponseTimes);
+        var responseTimes = new Dictionary<string, string>();
         foreach (var entry in incidents.Entries("responseTimes"))
         {
             if (entry.Value is SpecScalar value)
@@ -55,6 +55,14 @@ public static class SpecBinder
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidPlanPath, planNode.Location, planNode.Value, planProblem));
         }
 
+        if (diagnostics.Any(d => d.IsError))
+        {
+            return (null, diagnostics);
+        }
+
+        var links = root.Map("links");
+        var linkRunbooks = LinkUrl(links?.Scalar("runbooks"), "links.runbooks", diagnostics);
+        var linkGrafana = LinkUrl(links?.Scalar("grafana"), "links.grafana", diagnostics);
         if (diagnostics.Any(d => d.IsError))
         {
             return (null, diagnostics);
@@ -78,8 +86,8 @@ public static class SpecBinder
                 incidents.Str("onCall"),
                 incidents.Str("channel"),
                 Strings(incidents.Seq("escalation")),
-                responseTimes),
-            SpecFile: document.File);
+                Priorities.Default.With(responseTimes, incidents?["paging"] is null ? null : Strings(incidents.Seq("paging")))),
+            SpecFile: document.File) { Links = new LinksConfig(linkRunbooks, linkGrafana) };
         return (model, diagnostics);
     }
 
@@ -140,6 +148,23 @@ public static class SpecBinder
         return node is not null && TryLink(node, "runbooks", diagnostics, out var link) ? new RunbookBase(link!.Value, link.IsUrl) : null;
     }
 
+    /// <summary>A link that must be absolute (https): a relative path is no base for other links.</summary>
+    private static string? LinkUrl(SpecScalar? node, string key, List<Diagnostic> diagnostics)
+    {
+        if (node is null || !TryLink(node, key, diagnostics, out var link))
+        {
+            return null;
+        }
+
+        if (!link!.IsUrl)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidLink, node.Location, key, node.Value, "it must be an https:// URL"));
+            return null;
+        }
+
+        return link.Value;
+    }
+
     /// <summary>Reads a value that becomes a link; reports MON036 at the value when it is not a safe one.</summary>
     internal static bool TryLink(SpecScalar node, string key, List<Diagnostic> diagnostics, out Link? link)
     {
@@ -170,7 +195,8 @@ public static class SpecBinder
             business.Add(new BusinessMetric(metric, item.Str("title") ?? metric, item.Str("kind") ?? "counter", item.Str("unit") ?? "short"));
         }
 
-        return new MetricsConfig(preset, selector, matchers, business);
+        var excluded = metrics?["excludeRoutes"] is null ? MetricsConfig.DefaultExcludedRoutes : Strings(metrics.Seq("excludeRoutes"));
+        return new MetricsConfig(preset, selector, matchers, business, excluded);
     }
 
     private static IReadOnlyList<string> Strings(IReadOnlyList<SpecNode> nodes) =>

@@ -86,6 +86,10 @@ public static class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor InvalidQuery = new("MON039", E, "Query is not valid PromQL",
         "The {0} query is not valid PromQL: {1}", "Write an instant-vector expression such as sum(rate(my_requests_total{{job=\"my-service\"}}[{{{{window}}}}])).");
+    public static readonly DiagnosticDescriptor RelativeRunbookLinks = new("MON044", W, "Runbook links a pager cannot open",
+        "runbook_url would be the relative path {0}: nobody can open that from a pager or a chat message", "{1}");
+    public static readonly DiagnosticDescriptor InvalidLinkProperty = new("MON045", E, "Invalid link property",
+        "{0} '{1}' cannot become a link: {2}", "Pass an https:// URL, e.g. -p:{0}=https://github.com/my-org/my-repo/blob/HEAD/docs/runbooks.");
     public static readonly DiagnosticDescriptor InvalidPlanPath = new("MON038", E, "Incident plan outside the project",
         "incidents.plan '{0}' is not a file inside the project: {1}", "Write a relative path such as docs/incident-response.md.");
 
@@ -117,7 +121,7 @@ public static class DiagnosticCatalog
         UnknownKey, WrongType, MissingKey, ValueNotAllowed, PatternMismatch, OutOfRange, SliKind, SchemaOther,
         InvalidServiceName, InvalidSloName, DuplicateSloName, ObjectiveOutOfRange, InvalidPeriod, MissingWindow,
         ThresholdNotBucket, InvalidDuration, InvalidSelector, InvalidLabelName, ReservedLabel, InvalidRegex,
-        DuplicateAlertName, ImpossibleTier, NoSlos, TestsNotSynthesised, InvalidLink, AllTiersOff, InvalidPlanPath, InvalidQuery,
+        DuplicateAlertName, ImpossibleTier, NoSlos, TestsNotSynthesised, InvalidLink, AllTiersOff, InvalidPlanPath, InvalidQuery, RelativeRunbookLinks, InvalidLinkProperty,
         InvalidSeverity, MissingIncidentTitle, SpecIgnoredForIncident, InvalidDetectedAt,
         GateMonitoring, GateAlerting, GateSlos, GateIncidents, GateDashboards, GateNoSpec, InternalError,
     ];

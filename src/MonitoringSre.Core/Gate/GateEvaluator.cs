@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MonitoringSre.Binding;
 using MonitoringSre.Diagnostics;
 using MonitoringSre.Generation;
 using MonitoringSre.Generation.Rules;
@@ -217,14 +218,18 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
         }
         else if (!model.Runbooks.IsUrl)
         {
-            var absent = PagingAlerts.Where(a => !env.FileExists(model.Runbooks.UrlFor(a))).ToList();
+            var absent = PagingAlerts.Where(a => !env.FileExists(model.Runbooks.FileFor(a))).ToList();
             if (absent.Count > 0)
             {
                 findings.Add(new($"Write the runbooks of {string.Join(", ", absent)} under {model.Runbooks.Value} (`dotnet build -t:MonitoringInit` creates the missing ones).", At("runbooks")));
             }
+            else if (!model.Runbooks.IsAbsolute)
+            {
+                findings.Add(new($"The alerts' runbook_url is {model.Runbooks.UrlFor(PagingAlerts[0])}, a path no pager can open. {RunbookLinks.HowToSetBase}", At("runbooks")));
+            }
             else
             {
-                evidence.Add($"{PagingAlerts.Count} paging alerts with runbooks under {model.Runbooks.Value}");
+                evidence.Add($"{PagingAlerts.Count} paging alerts with runbooks under {model.Runbooks.Value}, linked as {model.Runbooks.UrlFor(PagingAlerts[0])}");
             }
         }
         else

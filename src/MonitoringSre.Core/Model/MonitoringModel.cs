@@ -19,6 +19,12 @@ public sealed record MonitoringModel(
     IncidentsConfig Incidents,
     string SpecFile)
 {
+    /// <summary>The service's overview dashboard in Grafana, when a Grafana base URL is known.</summary>
+    public string? DashboardUrl { get; init; }
+
+    /// <summary>links.runbooks and links.grafana as the spec gives them (https URLs), before build properties apply.</summary>
+    public LinksConfig Links { get; init; } = new(null, null);
+
     public string ServicePascal => Text.NameCase.ToPascal(Service);
 
     public string DownAlertName => ServicePascal + "Down";
@@ -26,15 +32,37 @@ public sealed record MonitoringModel(
     public string SliAbsentAlertName(SloModel slo) => ServicePascal + Text.NameCase.ToPascal(slo.Name) + "SliAbsent";
 }
 
-/// <summary>Where runbooks live: a folder beside the project, or an https URL base.</summary>
-public sealed record RunbookBase(string Value, bool IsUrl)
+/// <summary>
+/// Where runbooks live: a folder beside the project (<see cref="WebBase"/> is that folder in the repository's web view,
+/// when known), or an https URL base.
+/// </summary>
+public sealed record RunbookBase(string Value, bool IsUrl, string? WebBase = null)
 {
+    /// <summary>The link in an alert: absolute whenever a base is known, so it opens from a pager.</summary>
     public string UrlFor(string alertName) => IsUrl
         ? Value.TrimEnd('/') + "/" + alertName
-        : Value.TrimEnd('/', '\\') + "/" + alertName + ".md";
+        : WebBase is not null ? WebBase.TrimEnd('/') + "/" + alertName + ".md" : FileFor(alertName);
+
+    /// <summary>The runbook's file, relative to the project, when runbooks is a folder.</summary>
+    public string FileFor(string alertName) => Value.TrimEnd('/', '\\') + "/" + alertName + ".md";
+
+    /// <summary>Whether an alert's runbook_url is a link a pager can open.</summary>
+    public bool IsAbsolute => IsUrl || WebBase is not null;
 }
 
-public sealed record MetricsConfig(MetricsPreset Preset, string Selector, IReadOnlyList<LabelMatcher> Matchers, IReadOnlyList<BusinessMetric> Business);
+/// <param name="ExcludedRoutes">Routes whose requests are no user traffic (the scrape endpoint, health checks): globs, left out of every preset SLI.</param>
+/// <summary>The spec's links: the web view of the runbooks folder, and Grafana's base URL.</summary>
+public sealed record LinksConfig(string? Runbooks, string? Grafana);
+
+public sealed record MetricsConfig(MetricsPreset Preset, string Selector, IReadOnlyList<LabelMatcher> Matchers, IReadOnlyList<BusinessMetric> Business, IReadOnlyList<string> ExcludedRoutes)
+{
+    /// <summary>What a spec without metrics.excludeRoutes leaves out: the scrape endpoint and the usual health checks.</summary>
+    public static IReadOnlyList<string> DefaultExcludedRoutes { get; } = ["/metrics", "/health*", "/healthz", "/alive"];
+
+    /// <summary>The matcher that leaves the excluded routes out, or null when none are.</summary>
+    public LabelMatcher? RouteExclusion => ExcludedRoutes.Count == 0 ? null
+        : new LabelMatcher(Preset.RouteLabel, "!~", string.Join("|", ExcludedRoutes.Select(r => string.Join(".*", r.Split('*').Select(System.Text.RegularExpressions.Regex.Escape)))));
+}
 
 public sealed record BusinessMetric(string Metric, string Title, string Kind, string Unit);
 
@@ -51,13 +79,4 @@ public sealed record IncidentsConfig(
     string? OnCall,
     string? Channel,
     IReadOnlyList<string> Escalation,
-    IReadOnlyDictionary<string, string> ResponseTimes)
-{
-    public static IReadOnlyDictionary<string, string> DefaultResponseTimes { get; } = new Dictionary<string, string>
-    {
-        ["P0"] = "immediate",
-        ["P1"] = "15m",
-        ["P2"] = "1h",
-        ["P3"] = "next business day",
-    };
-}
+    Priorities Priorities);

@@ -3,6 +3,7 @@ using System.Text;
 using MonitoringSre.Binding;
 using MonitoringSre.Diagnostics;
 using MonitoringSre.Generation;
+using MonitoringSre.Generation.Alertmanager;
 using MonitoringSre.Generation.Dashboards;
 using MonitoringSre.Generation.Docs;
 using MonitoringSre.Generation.Rules;
@@ -21,6 +22,8 @@ public static class MonitoringPipeline
         new PrometheusRulesGenerator(),
         new PromtoolTestGenerator(),
         new PrometheusRuleCrdGenerator(),
+        new AlertmanagerConfigGenerator(),
+        new AlertmanagerConfigCrdGenerator(),
         new OverviewDashboardGenerator(),
         new InfrastructureDashboardGenerator(),
         new DeploymentsDashboardGenerator(),
@@ -31,7 +34,7 @@ public static class MonitoringPipeline
 
     public static PipelineResult Run(string file, byte[] content, GenerationOptions options)
     {
-        var bound = Bind(file, content);
+        var bound = Bind(file, content, options.Links);
         if (!bound.Succeeded)
         {
             return bound;
@@ -46,7 +49,7 @@ public static class MonitoringPipeline
     /// load → validate → bind → rules, without the generators: for consumers that need the model and its rules but
     /// none of the files (the gate on every build, incident reports).
     /// </summary>
-    public static PipelineResult Bind(string file, byte[] content)
+    public static PipelineResult Bind(string file, byte[] content, BuildLinks? links = null)
     {
         var diagnostics = new List<Diagnostic>();
         var (document, loadDiagnostics) = SpecLoader.Load(file, content);
@@ -71,6 +74,12 @@ public static class MonitoringPipeline
         var rejected = schemaDiagnostics.Where(d => d.IsError).Select(d => (d.Location.Line, d.Location.Column)).ToHashSet();
         diagnostics.AddRange(bindDiagnostics.Where(d => !rejected.Contains((d.Location.Line, d.Location.Column))));
         if (model is null || diagnostics.Any(d => d.IsError))
+        {
+            return PipelineResult.Failed(InFileOrder(diagnostics));
+        }
+
+        model = LinkBinder.Apply(model, links ?? BuildLinks.None, document.Root, diagnostics);
+        if (diagnostics.Any(d => d.IsError))
         {
             return PipelineResult.Failed(InFileOrder(diagnostics));
         }

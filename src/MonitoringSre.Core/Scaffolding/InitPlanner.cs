@@ -51,11 +51,12 @@ public static class InitPlanner
         {
             foreach (var alerts in result.Rules!.Alerts.GroupBy(a => a.Alert))
             {
-                files.Add(new PlannedFile(runbooks.UrlFor(alerts.Key), RunbookWriter.Write(model, alerts.ToList())));
+                files.Add(new PlannedFile(runbooks.FileFor(alerts.Key), RunbookWriter.Write(model, alerts.ToList())));
             }
         }
 
-        return (files, result.Diagnostics.Where(d => !d.IsError).ToList());
+        // Whether runbook links can be absolute is the build's business (it knows the repository), not the scaffold's.
+        return (files, result.Diagnostics.Where(d => !d.IsError && d.Descriptor != DiagnosticCatalog.RelativeRunbookLinks).ToList());
     }
 
     /// <summary>Where the copy of the schema goes: beside the spec, relative to the project folder.</summary>

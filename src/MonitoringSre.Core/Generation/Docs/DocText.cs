@@ -4,26 +4,9 @@ using MonitoringSre.Model;
 
 namespace MonitoringSre.Generation.Docs;
 
-/// <summary>Phrases the documents share: numbers, durations, SLIs in words, severities.</summary>
+/// <summary>Phrases the documents share: numbers, durations, SLIs in words, who a priority reaches.</summary>
 public static class DocText
 {
-    public static IReadOnlyList<(string Priority, string Definition)> Severities { get; } =
-    [
-        ("P0", "Complete outage: the service is down for all users."),
-        ("P1", "Major feature broken for many users."),
-        ("P2", "Degraded: slower or partly failing for some users."),
-        ("P3", "Minor: few users affected, a workaround exists."),
-    ];
-
-    /// <summary>Days from detection by which the postmortem is written.</summary>
-    public static IReadOnlyDictionary<string, string> PostmortemDue { get; } = new Dictionary<string, string>
-    {
-        ["P0"] = "2 business days",
-        ["P1"] = "5 business days",
-        ["P2"] = "10 business days",
-        ["P3"] = "optional",
-    };
-
     public static string Number(decimal value, int decimals = 4) =>
         Math.Round(value, decimals, MidpointRounding.AwayFromZero).ToString("0.####", CultureInfo.InvariantCulture);
 
@@ -41,10 +24,9 @@ public static class DocText
         _ => string.Empty,
     };
 
-    public static string Severity(string priority) => Severities.First(s => s.Priority == priority).Definition;
-
-    public static string ResponseTime(MonitoringModel model, string priority) =>
-        model.Incidents.ResponseTimes.TryGetValue(priority, out var t) ? t : IncidentsConfig.DefaultResponseTimes[priority];
+    /// <summary>Who a priority reaches: the on-call by page, or the team by ticket.</summary>
+    public static string Reaches(MonitoringModel model, PriorityLevel level) =>
+        level.Pages ? (model.Incidents.OnCall ?? "the on-call engineer") + " (page)" : "ticket to " + Markdown.Inline(model.Team ?? "the team");
 
     public static string AlertRunbook(MonitoringModel model, string alert) =>
         model.Runbooks?.UrlFor(alert) ?? "(no runbooks base in monitoring.yaml)";

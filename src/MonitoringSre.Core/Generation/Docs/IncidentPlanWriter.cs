@@ -14,15 +14,15 @@ public static class IncidentPlanWriter
 
         md.Heading(2, "Severity levels");
         md.Table(["Severity", "Definition", "Response time", "Who is paged", "Postmortem due"],
-            DocText.Severities.Select(s => (IReadOnlyList<string>)
+            incidents.Priorities.Levels.Select(l => (IReadOnlyList<string>)
             [
-                s.Priority,
-                s.Definition,
-                DocText.ResponseTime(model, s.Priority),
-                s.Priority is "P0" or "P1" ? (incidents.OnCall ?? "the on-call engineer") + " (page)" : "ticket to " + Markdown.Inline(model.Team ?? "the team"),
-                DocText.PostmortemDue[s.Priority],
+                l.Priority,
+                l.Definition,
+                l.ResponseTime,
+                DocText.Reaches(model, l),
+                l.PostmortemDue,
             ]));
-        md.Paragraph("Alerts carry their priority as the `priority` label: `<Service>Down` is P0, fast burn of an error budget P1, slower burn P2, tickets and missing SLI data P3. When in doubt, declare the higher severity; downgrading later is cheap.");
+        md.Paragraph("Alerts carry their priority as the `priority` label: `<Service>Down` is P0, fast burn of an error budget P1, slower burn P2, tickets and missing SLI data P3. Which priorities page is `incidents.paging` in monitoring.yaml; the alerts' severity and the Alertmanager routes follow the same table. When in doubt, declare the higher severity; downgrading later is cheap.");
 
         md.Heading(2, "Roles");
         md.Table(["Role", "Responsibilities"],
@@ -34,7 +34,7 @@ public static class IncidentPlanWriter
         ]);
 
         md.Heading(2, "On-call and escalation");
-        md.Paragraph($"P0 and P1 pages go to **{Markdown.Inline(incidents.OnCall ?? "(set incidents.onCall in monitoring.yaml)")}**. If a page is not acknowledged within the response time, escalate in this order:");
+        md.Paragraph($"{string.Join(", ", incidents.Priorities.Levels.Where(l => l.Pages).Select(l => l.Priority))} pages go to **{Markdown.Inline(incidents.OnCall ?? "(set incidents.onCall in monitoring.yaml)")}**. If a page is not acknowledged within the response time, escalate in this order:");
         var step = 1;
         foreach (var who in incidents.Escalation.DefaultIfEmpty("(set incidents.escalation in monitoring.yaml)"))
         {

@@ -51,8 +51,8 @@ public static class IncidentReportWriter
             [
                 ["ID", id],
                 ["Title", title],
-                ["Severity", $"{severity}: {DocText.Severity(severity)}"],
-                ["Response time", model is null ? IncidentsConfig.DefaultResponseTimes[severity] : DocText.ResponseTime(model, severity)],
+                ["Severity", $"{severity}: {(model?.Incidents.Priorities ?? Priorities.Default)[severity].Definition}"],
+                ["Response time", (model?.Incidents.Priorities ?? Priorities.Default)[severity].ResponseTime],
                 ["Status", "Open"],
                 ["Detected (UTC)", utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)],
                 ["Service", service],
@@ -101,7 +101,7 @@ public static class IncidentReportWriter
 
     private static string PostmortemDue(string severity, DateTimeOffset detected)
     {
-        var due = DocText.PostmortemDue[severity];
+        var due = Priorities.Default[severity].PostmortemDue;
         if (!due.EndsWith("business days", StringComparison.Ordinal))
         {
             return due;

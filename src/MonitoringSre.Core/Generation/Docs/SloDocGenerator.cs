@@ -84,7 +84,7 @@ public sealed class SloDocGenerator : IOutputGenerator
             {
                 var factor = a.Tier!.Factor(model.PeriodDays);
                 return (IReadOnlyList<string>)[a.Alert, a.Tier.Id, DocText.Number(factor) + "x", $"{PromQl.Duration(a.Tier.LongWindowMinutes)} and {PromQl.Duration(a.Tier.ShortWindowMinutes)}",
-                    PromQl.Percent(factor * slo.ErrorBudget), PromQl.Duration(a.ForMinutes), a.Tier.Severity, a.Tier.Priority, DocText.Hours(budget.HoursToExhaust(factor))];
+                    PromQl.Percent(factor * slo.ErrorBudget), PromQl.Duration(a.ForMinutes), model.Incidents.Priorities[a.Tier.Priority].Severity, a.Tier.Priority + " (" + model.Incidents.Priorities[a.Tier.Priority].Route + ")", DocText.Hours(budget.HoursToExhaust(factor))];
             }));
         if (slo.Alerting.Tiers.Count == 0)
         {

@@ -5,25 +5,30 @@ using MonitoringSre.Model;
 namespace MonitoringSre.Generation.Rules;
 
 /// <summary>
-/// Summaries and descriptions of the generated alerts. Descriptions use only {{ $value | humanizePercentage }}, which the
-/// promtool test generator knows how to expand; spec text in them is a <see cref="GoTemplate.Literal"/>.
+/// Summaries and descriptions of the generated alerts. A burn-rate alert's value is the burn rate measured over its long
+/// window, so its text says how fast the budget burns now and when it will be gone at that rate, not the tier's threshold.
+/// Only these templates are used, which the promtool test generator knows how to expand; spec text in them is a
+/// <see cref="GoTemplate.Literal"/>.
 /// </summary>
 internal static class AlertText
 {
-    public const string ValueTemplate = "{{ $value | humanizePercentage }}";
+    /// <summary>The measured burn rate: the alert's value.</summary>
+    public const string BurnRate = "{{ printf \"%.1f\" $value }}";
+
+    /// <summary>The period divided by the measured burn rate, as Prometheus' humanizeDuration writes it ("7h 34m 44s").</summary>
+    public static string TimeToExhaust(int periodDays) =>
+        "{{ with query (printf \"" + (periodDays * 86400).ToString(CultureInfo.InvariantCulture) + " / %f\" $value) }}{{ . | first | value | humanizeDuration }}{{ end }}";
 
     public static string BurnSummary(MonitoringModel model, SloModel slo, BurnRateTier tier) =>
-        $"{model.Service} {slo.Name} is burning its {model.PeriodDays}d error budget {FactorText(tier.Factor(model.PeriodDays))} times too fast.";
+        $"{model.Service} {slo.Name} is burning its {model.PeriodDays}d error budget {BurnRate} times too fast; at this rate it is gone in {TimeToExhaust(model.PeriodDays)}.";
 
     public static string BurnDescription(MonitoringModel model, SloModel slo, BurnRateTier tier)
     {
         var factor = tier.Factor(model.PeriodDays);
-        var threshold = factor * slo.ErrorBudget;
-        var exhaust = model.PeriodDays * 24m / factor;
-        return $"The error ratio of {model.Service} {slo.Name} is {ValueTemplate} over the last {PromQl.Duration(tier.LongWindowMinutes)} "
-            + $"and above {PromQl.Percent(threshold)} over the last {PromQl.Duration(tier.ShortWindowMinutes)} as well: "
-            + $"{FactorText(factor)} times the error budget of {PromQl.Percent(slo.ErrorBudget)} (objective {PromQl.Number(slo.Objective)}% over {model.PeriodDays}d). "
-            + $"At this rate the whole budget is spent in {Hours(exhaust)}.";
+        return $"Over the last {PromQl.Duration(tier.LongWindowMinutes)} {model.Service} {slo.Name} spent its error budget {BurnRate} times faster than the "
+            + $"{model.PeriodDays}d period allows, and over the last {PromQl.Duration(tier.ShortWindowMinutes)} it still burns above {FactorText(factor)} times, this tier's threshold. "
+            + $"At this rate the whole budget is spent in {TimeToExhaust(model.PeriodDays)}. "
+            + $"Objective {PromQl.Number(slo.Objective)}% over {model.PeriodDays}d: an error budget of {PromQl.Percent(slo.ErrorBudget)} of requests.";
     }
 
     public static string AbsentSummary(MonitoringModel model, SloModel slo) =>
@@ -42,7 +47,4 @@ internal static class AlertText
     private static string FactorText(decimal factor) =>
         PromQl.RoundSignificant(factor, 4).ToString("0.####", CultureInfo.InvariantCulture);
 
-    private static string Hours(decimal hours) => hours >= 48m
-        ? PromQl.RoundSignificant(hours / 24m, 3).ToString("0.##", CultureInfo.InvariantCulture) + " days"
-        : PromQl.RoundSignificant(hours, 3).ToString("0.##", CultureInfo.InvariantCulture) + " hours";
 }

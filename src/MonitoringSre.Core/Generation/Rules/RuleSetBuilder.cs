@@ -70,12 +70,14 @@ public static class RuleSetBuilder
         var rules = new List<Rule>();
         foreach (var tier in slo.Alerting.Tiers)
         {
-            var threshold = $"({PromQl.Number(tier.Factor(model.PeriodDays))} * {PromQl.Number(slo.ErrorBudget)})";
+            // Burn rates (error ratio / budget) on both sides, so the alert's value is the burn rate over the long window.
+            var budget = PromQl.Number(slo.ErrorBudget);
+            var factor = PromQl.Number(tier.Factor(model.PeriodDays));
             var longW = PromQl.Duration(tier.LongWindowMinutes);
             var shortW = PromQl.Duration(tier.ShortWindowMinutes);
-            var expr = $"{PromQl.SloSeries(RuleNames.ErrorRatio(longW), model.Service, slo.Name)} > {threshold}\nand\n"
-                + $"{PromQl.SloSeries(RuleNames.ErrorRatio(shortW), model.Service, slo.Name)} > {threshold}";
-            var labels = AlertLabels(model, slo, tier.Severity, tier.Priority, slo.Alerting.Labels,
+            var expr = $"{PromQl.SloSeries(RuleNames.ErrorRatio(longW), model.Service, slo.Name)} / {budget} > {factor}\nand\n"
+                + $"{PromQl.SloSeries(RuleNames.ErrorRatio(shortW), model.Service, slo.Name)} / {budget} > {factor}";
+            var labels = AlertLabels(model, slo, tier.Priority, slo.Alerting.Labels,
                 [new Label("long_window", longW), new Label("short_window", shortW)]);
             var annotations = Annotations(model, slo.Alerting.Name,
                 AlertText.BurnSummary(model, slo, tier), AlertText.BurnDescription(model, slo, tier), slo.Alerting.Annotations);
@@ -87,7 +89,7 @@ public static class RuleSetBuilder
             absentName,
             $"absent({PromQl.SloSeries(RuleNames.TotalEventsRate5m, model.Service, slo.Name)})",
             10,
-            AlertLabels(model, slo, "warning", "P3", slo.Alerting.Labels, []),
+            AlertLabels(model, slo, "P3", slo.Alerting.Labels, []),
             Annotations(model, absentName, AlertText.AbsentSummary(model, slo), AlertText.AbsentDescription(model, slo), []),
             AlertKind.SliAbsent,
             slo,
@@ -102,7 +104,7 @@ public static class RuleSetBuilder
             model.DownAlertName,
             $"(max({up}) or vector(0)) == 0",
             2,
-            AlertLabels(model, null, "critical", "P0", [], []),
+            AlertLabels(model, null, "P0", [], []),
             Annotations(model, model.DownAlertName, AlertText.DownSummary(model), AlertText.DownDescription(model), []),
             AlertKind.ServiceDown,
             null,
@@ -112,12 +114,15 @@ public static class RuleSetBuilder
     private static IReadOnlyList<Label> RecordingLabels(MonitoringModel model, SloModel slo) =>
         new Label[] { new("service", model.Service), new("slo", slo.Name) }.Concat(model.Labels).ToArray();
 
-    /// <summary>severity, priority, service, slo, team, the spec's labels, then alerting.labels (later ones win), then the windows.</summary>
+    /// <summary>
+    /// severity (from the priority's row of the incident policy), priority, service, slo, team, the spec's labels, then
+    /// alerting.labels (later ones win), then the windows.
+    /// </summary>
     private static IReadOnlyList<Label> AlertLabels(
-        MonitoringModel model, SloModel? slo, string severity, string priority, IReadOnlyList<Label> alertLabels, IReadOnlyList<Label> windows)
+        MonitoringModel model, SloModel? slo, string priority, IReadOnlyList<Label> alertLabels, IReadOnlyList<Label> windows)
     {
         var labels = new List<Label>();
-        labels.Set("severity", severity);
+        labels.Set("severity", model.Incidents.Priorities[priority].Severity);
         labels.Set("priority", priority);
         labels.Set("service", model.Service);
         labels.Set("slo", slo?.Name);
@@ -137,6 +142,11 @@ public static class RuleSetBuilder
         if (model.Runbooks is not null)
         {
             annotations.Add(new Label("runbook_url", GoTemplate.Literal(model.Runbooks.UrlFor(alertName))));
+        }
+
+        if (model.DashboardUrl is not null)
+        {
+            annotations.Add(new Label("dashboard_url", GoTemplate.Literal(model.DashboardUrl)));
         }
 
         foreach (var label in extra)

@@ -4,7 +4,8 @@ namespace MonitoringSre.Generation.Rules;
 
 /// <summary>
 /// The PromQL for an SLO's bad and total event rates over a window. Presets are read as data; the selector is
-/// added to every preset query.
+/// added to every preset query, and the scrape and health-check routes are left out of it (they are no user traffic,
+/// and at low traffic their successes would hide an outage).
 /// </summary>
 public sealed class SliQueries(MetricsConfig metrics, SliDefinition sli)
 {
@@ -35,6 +36,7 @@ public sealed class SliQueries(MetricsConfig metrics, SliDefinition sli)
             : new LabelMatcher("le", "=", text);
     }
 
+    /// <summary>A preset query: the selector, the SLI's own matchers, and the routes that are no user traffic left out.</summary>
     private string Sum(string metric, string window, params LabelMatcher[] extra) =>
-        $"sum(rate({PromQl.Selector(metric, metrics.Matchers.Concat(extra))}[{window}]))";
+        $"sum(rate({PromQl.Selector(metric, metrics.Matchers.Concat(extra).Concat(metrics.RouteExclusion is { } r ? [r] : []))}[{window}]))";
 }

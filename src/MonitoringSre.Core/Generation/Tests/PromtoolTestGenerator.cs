@@ -110,7 +110,7 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
             foreach (var t in times)
             {
                 var expected = firing.Where(a => FiresBy(t, a.ForMinutes, activeFrom: Eval))
-                    .Select(a => (YNode)Expected(a, recordingLabels, ratio)).ToList();
+                    .Select(a => (YNode)Expected(a, recordingLabels, ratio / slo.ErrorBudget)).ToList();
                 checks.Add(Check(t, alert.Alert, expected));
             }
 
