@@ -45,7 +45,7 @@ public sealed class IncrementalBuildTests
         string[] Files(TestProject p) => Directory.GetFiles(p.Output(folder), "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(p.Output(folder), f)).Order(StringComparer.Ordinal).ToArray();
         var files = Files(invariant);
-        Assert.Equal(11, files.Length); // rules, tests, PrometheusRule, four dashboards, provisioning, slo.md, gate.json, gate.md
+        Assert.Equal(13, files.Length); // rules, tests, PrometheusRule, Alertmanager config and AlertmanagerConfig, four dashboards, provisioning, slo.md, gate.json, gate.md
         Assert.Equal(files, Files(german));
         foreach (var file in files)
         {

@@ -77,6 +77,16 @@ public sealed class LiveEndToEndTests(ITestOutputHelper output)
         output.WriteLine($"{groups.Count} rule groups loaded, {groups.Sum(g => g.GetProperty("rules").GetArrayLength())} rules healthy");
 
         Assert.Equal(1m, await ScalarAsync(http, prom, $"up{{job=\"{service}\"}}"));
+
+        // Prometheus' own scrapes of /metrics are in the raw metrics but not in the SLI: they are no user traffic.
+        var (count, route) = sample == "OrdersApi" ? ("http_server_request_duration_seconds_count", "http_route") : ("http_request_duration_seconds_count", "endpoint");
+        // Compared at the instant the recording rule was evaluated, so the three rates see the same samples.
+        var (recordedTotal, at) = await SampleAsync(http, prom, $"slo:sli_total_events:rate5m{{service=\"{service}\", slo=\"availability\"}}");
+        var everything = await ScalarAsync(http, prom, $"sum(rate({count}{{job=\"{service}\"}}[5m]))", at);
+        var scrapes = await ScalarAsync(http, prom, $"sum(rate({count}{{job=\"{service}\", {route}=\"/metrics\"}}[5m]))", at);
+        output.WriteLine($"requests/s: {everything:0.00} in all, {scrapes:0.00} of them scrapes of /metrics; the SLI counts {recordedTotal:0.00}");
+        Assert.True(scrapes > 0, "no scrape of /metrics was counted by the exporter");
+        Assert.InRange(recordedTotal, everything!.Value - scrapes!.Value - (scrapes.Value / 2), everything.Value - scrapes.Value + (scrapes.Value / 2));
         var availability = await ScalarAsync(http, prom, $"slo:sli_error:ratio_rate5m{{service=\"{service}\", slo=\"availability\"}}");
         var latency = await ScalarAsync(http, prom, $"slo:sli_error:ratio_rate5m{{service=\"{service}\", slo=\"latency\"}}");
         output.WriteLine($"availability SLI error ratio: measured {availability:0.0000}, driven {Ratio(sent.Errors, sent.Total)}");
@@ -212,9 +222,19 @@ public sealed class LiveEndToEndTests(ITestOutputHelper output)
         return doc.RootElement.GetProperty("data").GetProperty("result").GetArrayLength();
     }
 
-    private static async Task<decimal?> ScalarAsync(HttpClient http, string prom, string expr)
+    /// <summary>The one sample of an instant query, with its timestamp (the evaluation time of a recorded series).</summary>
+    private static async Task<(decimal Value, string At)> SampleAsync(HttpClient http, string prom, string expr)
     {
         using var doc = await GetJsonAsync(http, prom + "/api/v1/query?query=" + Uri.EscapeDataString(expr));
+        var result = doc.RootElement.GetProperty("data").GetProperty("result");
+        Assert.True(result.GetArrayLength() == 1, $"{expr} returned {result.GetArrayLength()} series: {result}");
+        var value = result[0].GetProperty("value");
+        return (decimal.Parse(value[1].GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture), value[0].GetRawText());
+    }
+
+    private static async Task<decimal?> ScalarAsync(HttpClient http, string prom, string expr, string? at = null)
+    {
+        using var doc = await GetJsonAsync(http, prom + "/api/v1/query?query=" + Uri.EscapeDataString(expr) + (at is null ? string.Empty : "&time=" + at));
         var result = doc.RootElement.GetProperty("data").GetProperty("result");
         Assert.True(result.GetArrayLength() == 1, $"{expr} returned {result.GetArrayLength()} series: {result}");
         return decimal.Parse(result[0].GetProperty("value")[1].GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture);

@@ -60,7 +60,7 @@ public sealed class ParallelAndInterruptedBuildTests(ITestOutputHelper output)
             var slos = SlosOf(i);
             Assert.Contains($"MonitoringSre: {service}: {slos} SLO{(slos == 1 ? string.Empty : "s")} -> {(slos * 5) + 1} alert rules", build.Output);
             var monitoring = Path.Combine(root, "Service" + i.ToString(CultureInfo.InvariantCulture), "bin", "Debug", "net10.0", "monitoring");
-            Assert.Equal([$"{service}.rules.test.yml", $"{service}.rules.yml"], Directory.GetFiles(Path.Combine(monitoring, "alerts")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            Assert.Equal([$"{service}.alertmanager.yml", $"{service}.rules.test.yml", $"{service}.rules.yml"], Directory.GetFiles(Path.Combine(monitoring, "alerts")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
             foreach (var file in Directory.GetFiles(monitoring, "*", SearchOption.AllDirectories))
             {
                 var text = File.ReadAllText(file);

@@ -11,29 +11,12 @@ public sealed class AlertmanagerConfigGenerator : IOutputGenerator
 {
     public IEnumerable<GeneratedFile> Generate(GenerationContext context)
     {
-        var routing = AlertRouting.For(context.Model, context.Rules);
+        var (route, receivers, inhibit) = AlertRoutingYaml.Build(AlertRouting.For(context.Model, context.Rules), operatorSpelling: false);
         var doc = new YMapBuilder()
-            .Set("route", new YMapBuilder()
-                .Set("receiver", routing.TicketReceiver)
-                .Set("group_by", new YSeq(routing.GroupBy.Select(g => (YNode)g).ToArray()))
-                .Set("routes", new YSeq(routing.Routes.Select(r => (YNode)new YMapBuilder()
-                    .Set("receiver", r.Receiver)
-                    .Set("matchers", Matchers(r.Matchers))
-                    .Set("group_wait", r.GroupWait)
-                    .Set("group_interval", r.GroupInterval)
-                    .Set("repeat_interval", r.RepeatInterval)
-                    .Build()).ToArray()))
-                .Build(), "Alerts of the service by priority (see the severity table of the incident plan); merge route.routes into yours.")
-            .Set("receivers", new YSeq(new[] { routing.PageReceiver, routing.TicketReceiver }.Distinct()
-                .Select(r => (YNode)new YMapBuilder().Set("name", r).Build()).ToArray()), "Add each receiver's integration (pagerduty_configs, slack_configs, webhook_configs, ...).")
-            .Set("inhibit_rules", new YSeq(routing.Inhibitions.Select(i => (YNode)new YMapBuilder()
-                .Set("source_matchers", Matchers(i.Source))
-                .Set("target_matchers", Matchers(i.Target))
-                .Set("equal", new YSeq(i.Equal.Select(e => (YNode)e).ToArray()))
-                .Build()).ToArray()))
+            .Set("route", route, "Alerts of the service by priority (see the severity table of the incident plan); merge route.routes into yours.")
+            .Set("receivers", receivers, "Add each receiver's integration (pagerduty_configs, slack_configs, webhook_configs, ...).")
+            .Set("inhibit_rules", inhibit)
             .Build();
         yield return new GeneratedFile("alerts/" + context.Model.Service + ".alertmanager.yml", YamlText.Write(doc, PrometheusRulesGenerator.HeaderFor(context)));
     }
-
-    private static YSeq Matchers(IReadOnlyList<AmMatcher> matchers) => new(matchers.Select(m => (YNode)m.ToString()).ToArray());
 }
