@@ -63,11 +63,19 @@ public sealed class FuzzTests(ITestOutputHelper output)
         var text = Gen.Frequency((3, SchemaSpecGen.Text), (1, Gen.String), (1, Gen.Char.Array[0, 12].Select(c => new string(c))));
         Check.Sample(text, value =>
         {
-            var yaml = YamlText.Write(new YMapBuilder().Set("k", value).Build());
+            // The same text as a key and as a value, in a block mapping and in a flow one.
+            var yaml = YamlText.Write(new YMapBuilder().Set("k", value).Set("nested", new YMapBuilder().Set(value, value).Build()).Set("flow", new YMapBuilder().Set(value, value).Build(flow: true)).Build());
             var read = new YamlStream();
             read.Load(new StringReader(yaml));
             var expected = WellFormed(value);
-            Assert.Equal(expected, ((YamlScalarNode)((YamlMappingNode)read.Documents[0].RootNode).Children[new YamlScalarNode("k")]).Value);
+            var root = (YamlMappingNode)read.Documents[0].RootNode;
+            Assert.Equal(expected, ((YamlScalarNode)root.Children[new YamlScalarNode("k")]).Value);
+            foreach (var name in new[] { "nested", "flow" })
+            {
+                var (key, item) = ((YamlMappingNode)root.Children[new YamlScalarNode(name)]).Children.Single();
+                Assert.Equal(expected, ((YamlScalarNode)key).Value);
+                Assert.Equal(expected, ((YamlScalarNode)item).Value);
+            }
         }, seed: Seed, iter: 20_000, print: v => string.Join(",", v.Select(c => ((int)c).ToString("x4", CultureInfo.InvariantCulture))));
     }
 

@@ -38,7 +38,8 @@ public sealed class Markdown
 
     public Markdown Blank()
     {
-        if (_sb.Length > 0 && !_sb.ToString().EndsWith("\n\n", StringComparison.Ordinal))
+        // Looks at the last two characters only: ToString() here made a long document quadratic to write.
+        if (_sb.Length > 0 && !(_sb.Length >= 2 && _sb[^1] == '\n' && _sb[^2] == '\n'))
         {
             _sb.Append('\n');
         }
