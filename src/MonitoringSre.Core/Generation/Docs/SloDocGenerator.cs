@@ -77,7 +77,7 @@ public sealed class SloDocGenerator : IOutputGenerator
             ["Failed requests allowed per million", DocText.Number(budget.FailuresPerMillion, 2)],
         ]);
 
-        var alerts = context.Rules.Alerts.Where(a => a.Slo == slo).ToList();
+        var alerts = context.RulesFor(slo).Alerts;
         md.Paragraph("**Alerts.** A tier fires when the error ratio over both its windows is above burn rate × budget.");
         md.Table(["Alert", "Tier", "Burn rate", "Windows", "Threshold", "For", "Severity", "Priority", "Budget gone in"],
             alerts.Where(a => a.Tier is not null).Select(a =>

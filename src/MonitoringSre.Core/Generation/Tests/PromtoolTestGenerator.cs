@@ -32,10 +32,11 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
         else
         {
             var up = new SynthSeries("up", baseLabels, 0, 0);
-            tests.AddRange(DownScenarios(context, up));
+            var down = context.Rules.Alerts.Single(a => a.Kind == AlertKind.ServiceDown);
+            tests.AddRange(DownScenarios(down, up));
             foreach (var slo in model.Slos)
             {
-                tests.AddRange(SloScenarios(context, slo, up));
+                tests.AddRange(SloScenarios(context, slo, up, down));
             }
         }
 
@@ -47,9 +48,8 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
         yield return new GeneratedFile("alerts/" + model.Service + ".rules.test.yml", YamlText.Write(doc, PrometheusRulesGenerator.HeaderFor(context)));
     }
 
-    private static IEnumerable<YNode> DownScenarios(GenerationContext context, SynthSeries up)
+    private static IEnumerable<YNode> DownScenarios(AlertingRule down, SynthSeries up)
     {
-        var down = context.Rules.Alerts.Single(a => a.Kind == AlertKind.ServiceDown);
         var expected = Expected(down, [], 0m);
         yield return Scenario($"{down.Alert} fires when every target is down",
             [(up.Selector, "0x" + Samples(20))],
@@ -59,13 +59,13 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
             [Check(5, down, [expected])]);
     }
 
-    private static IEnumerable<YNode> SloScenarios(GenerationContext context, SloModel slo, SynthSeries up)
+    private static IEnumerable<YNode> SloScenarios(GenerationContext context, SloModel slo, SynthSeries up, AlertingRule down)
     {
         var model = context.Model;
-        var burn = context.Rules.Alerts.Where(a => a.Slo == slo && a.Kind == AlertKind.BudgetBurn).ToList();
-        var absent = context.Rules.Alerts.Single(a => a.Slo == slo && a.Kind == AlertKind.SliAbsent);
-        var down = context.Rules.Alerts.Single(a => a.Kind == AlertKind.ServiceDown);
-        var recordingLabels = context.Rules.Recordings.First(r => r.Labels.Any(l => l.Name == "slo" && l.Value == slo.Name)).Labels;
+        var rules = context.RulesFor(slo);
+        var burn = rules.Alerts.Where(a => a.Kind == AlertKind.BudgetBurn).ToList();
+        var absent = rules.Alerts.Single(a => a.Kind == AlertKind.SliAbsent);
+        var recordingLabels = rules.RecordingLabels;
 
         // Absence needs no synthesised series, so it is tested even when the SLI's queries are too custom to feed.
         yield return Scenario($"{absent.Alert} fires when the SLI has no data",
