@@ -1,8 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Build.Framework;
 using MonitoringSre.Adapters;
-using MonitoringSre.Diagnostics;
 using MonitoringSre.Gate;
 using MonitoringSre.Generation;
 using MonitoringSre.Output;
@@ -12,9 +9,10 @@ namespace MonitoringSre.Tasks;
 
 /// <summary>
 /// The monitoring gate, after compilation: evaluates the five exit criteria against the spec, the generated files and
-/// the built assemblies, and writes gate.json and gate.md both beside the build (obj) and into the output folder, so
-/// what CI publishes always describes this evaluation, pass or fail. When every input is as last time, the previous
-/// result is reported again and nothing is re-read or re-run.
+/// the built assemblies, and writes what it found into the gate folder under obj/: gate.json and gate.md, a one-line
+/// summary the targets read without loading a task, and the files it looked at (gate.reads) or looked for and did not
+/// find (gate.absent), which the targets use as the evaluation's inputs. It reports nothing itself: the targets report
+/// the summary and <see cref="ReportMonitoringGate"/> the findings, the same way whether or not this ran.
 /// </summary>
 public sealed class EvaluateMonitoringGate : SpecTask
 {
@@ -34,82 +32,72 @@ public sealed class EvaluateMonitoringGate : SpecTask
     [Required]
     public string GeneratedDirectory { get; set; } = string.Empty;
 
-    /// <summary>Under obj/: gate.json, gate.md and promtool's working copies.</summary>
+    /// <summary>Under obj/: gate.json, gate.md, gate.summary, gate.reads, gate.absent and promtool's working copies.</summary>
     [Required]
     public string GateDirectory { get; set; } = string.Empty;
 
-    /// <summary>bin/…/monitoring/: gets gate.json and gate.md too.</summary>
-    public string? ReportDirectory { get; set; }
-
-    /// <summary>$(MonitoringGate): unmet criteria are errors.</summary>
-    public bool Enforce { get; set; }
+    /// <summary>$(MonitoringGate): only then are the promtool tests run.</summary>
+    public bool RunPromtool { get; set; }
 
     /// <summary>$(MonitoringRequirePromtool): false turns "promtool not found" into a warning.</summary>
     public bool RequirePromtool { get; set; } = true;
 
     public string? PromtoolPath { get; set; }
 
-    public string? DisplayPath { get; set; }
-
     public override bool Execute()
     {
         try
         {
-            var source = ResolveSpec(out var absent);
+            var source = ResolveSpec(out _);
             if (source is null)
             {
-                if (absent && Enforce)
-                {
-                    Log.Report(Diagnostic.Create(DiagnosticCatalog.GateNoSpec, SourceLocation.WholeFile(ProjectFile), Path.GetFileName(SpecFile)));
-                }
-
+                OutputWriter.Sync(GateDirectory, [new GeneratedFile("gate.summary", "spec=none\n")]);
                 return !Log.HasLoggedErrors;
             }
 
             var pipeline = MonitoringPipeline.Bind(source.File, source.Content, Links(ProjectDirectory));
             if (!pipeline.Succeeded)
             {
-                return true; // generation has reported the spec's errors already
+                // Generation has reported the spec's errors already, and has failed the build.
+                OutputWriter.Sync(GateDirectory, [new GeneratedFile("gate.summary", "spec=invalid\n")]);
+                return true;
             }
 
             var generated = ReadGenerated();
             var assemblies = Assemblies.Select(a => a.GetMetadata("FullPath")).Distinct(StringComparer.Ordinal).ToList();
+            var promtool = RunPromtool ? PromtoolRunner.Find(PromtoolPath) : null;
             var env = new ProjectGateEnvironment(ProjectFile, PackageReferences.Select(p => p.ItemSpec).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToArray(),
-                assemblies, PromtoolRunner.Find(PromtoolPath), Path.Combine(GateDirectory, "promtool"), generated.Where(f => f.RelativePath.EndsWith(".rules.yml", StringComparison.Ordinal)).ToList());
-            // The fingerprint of the inputs sits beside the report, not in it: gate.json is what CI publishes.
-            var fingerprint = Fingerprint(source, env, assemblies, generated, pipeline);
-            var jsonPath = Path.Combine(GateDirectory, "gate.json");
-            var fingerprintPath = Path.Combine(GateDirectory, "inputs.sha256");
-            var previous = File.Exists(jsonPath) && File.Exists(fingerprintPath) && File.ReadAllText(fingerprintPath) == fingerprint
-                ? GateReport.Read(File.ReadAllText(jsonPath)) : null;
-            GateResult result;
-            IReadOnlyList<GeneratedFile> reports;
-            if (previous is not null)
-            {
-                result = previous;
-                reports = GateReport.Write(result);
-                Log.LogMessage(MessageImportance.Normal, "MonitoringSre gate: inputs unchanged since the last evaluation; promtool not run again.");
-            }
-            else
-            {
-                var criteria = new GateEvaluator(pipeline.Model!, pipeline.Rules!, generated, pipeline.Spec, env) { RequirePromtool = RequirePromtool }.Evaluate();
+                assemblies, promtool, Path.Combine(GateDirectory, "promtool"), generated.Where(f => f.RelativePath.EndsWith(".rules.yml", StringComparison.Ordinal)).ToList());
+            var criteria = new GateEvaluator(pipeline.Model!, pipeline.Rules!, generated, pipeline.Spec, env) { RequirePromtool = RequirePromtool, RunPromtool = RunPromtool }.Evaluate();
 
-                // gate.json names files relative to the project, so the same project writes the same bytes wherever it is.
-                result = new GateResult(pipeline.Model!.Service, criteria.Select(c => c with { Findings = c.Findings.Select(f => f with { Location = f.Location with { File = Relative(f.Location.File) } }).ToList() }).ToList());
-                reports = GateReport.Write(result);
-                OutputWriter.Sync(GateDirectory, [.. reports, new GeneratedFile("inputs.sha256", fingerprint), .. env.WorkingFiles.Select(f => f with { RelativePath = "promtool/" + f.RelativePath })]);
-            }
+            // gate.json names files relative to the project, so the same project writes the same bytes wherever it is.
+            var result = new GateResult(pipeline.Model!.Service, criteria.Select(c => c with { Findings = c.Findings.Select(f => f with { Location = f.Location with { File = Relative(f.Location.File) } }).ToList() }).ToList());
 
-            // The output folder holds more than the gate's files: only these two are written there.
-            if (!string.IsNullOrEmpty(ReportDirectory))
+            var reads = env.Probes.Where(p => p.Value).Select(p => p.Key).ToList();
+            var absent = env.Probes.Where(p => !p.Value).Select(p => p.Key).ToList();
+            if (RunPromtool)
             {
-                foreach (var report in reports)
+                if (promtool is not null)
                 {
-                    OutputWriter.WriteIfChanged(Path.Combine(ReportDirectory, report.RelativePath), report.Content);
+                    reads.Add(promtool);
+                }
+                else
+                {
+                    absent.AddRange(PromtoolRunner.Candidates(PromtoolPath));
                 }
             }
 
-            Report(result);
+            OutputWriter.Sync(GateDirectory,
+            [
+                .. GateReport.Write(result),
+                new GeneratedFile("gate.summary", result.Summary()),
+                new GeneratedFile("gate.reads", Lines(reads)),
+                new GeneratedFile("gate.absent", Lines(absent)),
+                .. env.WorkingFiles.Select(f => f with { RelativePath = "promtool/" + f.RelativePath }),
+            ]);
+            Log.LogMessage(MessageImportance.Normal, RunPromtool
+                ? $"MonitoringSre gate: evaluated; promtool test rules ran on {env.WorkingFiles.Count(f => f.RelativePath.EndsWith(".test.yml", StringComparison.Ordinal))} file(s)."
+                : "MonitoringSre gate: evaluated; promtool not run (the gate is off).");
             return !Log.HasLoggedErrors;
         }
         catch (Exception e)
@@ -118,38 +106,10 @@ public sealed class EvaluateMonitoringGate : SpecTask
         }
     }
 
+    private static string Lines(IEnumerable<string> paths) => string.Concat(paths.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(p => p + "\n"));
+
     private string Relative(string file) =>
         Path.IsPathRooted(file) ? Path.GetRelativePath(ProjectDirectory, file).Replace('\\', '/') : file;
-
-    private void Report(GateResult result)
-    {
-        var where = (DisplayPath ?? GateDirectory).Replace('\\', '/').TrimEnd('/') + "/gate.md";
-        foreach (var c in result.Criteria.Where(c => !c.Met))
-        {
-            foreach (var f in c.Findings)
-            {
-                var location = f.Location with { File = Path.GetFullPath(f.Location.File, ProjectDirectory) };
-                if (c.WarningOnly)
-                {
-                    Log.LogWarning(null, c.Code, null, null, location.File, location.Line, location.Column, 0, 0, $"Exit criterion not met: {c.Title}. {f.Fix}");
-                }
-                else if (Enforce)
-                {
-                    Log.Report(Diagnostic.Create(c.Descriptor, location, c.Title, f.Fix));
-                }
-            }
-        }
-
-        if (result.Met == result.Total)
-        {
-            Log.LogMessage(MessageImportance.High, $"MonitoringSre gate: {result.Met}/{result.Total} exit criteria met");
-        }
-        else if (!Enforce)
-        {
-            Log.LogMessage(MessageImportance.High,
-                $"MonitoringSre gate: {result.Met}/{result.Total} exit criteria met (see {where}); build with -p:MonitoringGate=true to enforce them.");
-        }
-    }
 
     private List<GeneratedFile> ReadGenerated()
     {
@@ -162,45 +122,5 @@ public sealed class EvaluateMonitoringGate : SpecTask
             .Select(f => new GeneratedFile(Path.GetRelativePath(GeneratedDirectory, f).Replace('\\', '/'), File.ReadAllText(f)))
             .OrderBy(f => f.RelativePath, StringComparer.Ordinal)
             .ToList();
-    }
-
-    private string Fingerprint(SpecSource source, ProjectGateEnvironment env, IReadOnlyList<string> assemblies, List<GeneratedFile> generated, PipelineResult pipeline)
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        void Add(string text) => sha.AppendData(Encoding.UTF8.GetBytes(text + "\n"));
-        sha.AppendData(source.Content);
-        Add(string.Join(";", env.PackageReferences));
-        Add(env.Promtool ?? "-");
-        Add(RequirePromtool.ToString());
-        foreach (var identity in AssemblyCallReader.Identities(assemblies))
-        {
-            Add(identity);
-        }
-
-        foreach (var setting in env.Settings)
-        {
-            Add(setting.File + ":" + setting.Path + "=" + setting.Value);
-        }
-
-        foreach (var f in generated)
-        {
-            Add(f.RelativePath);
-            Add(f.Content);
-        }
-
-        foreach (var test in env.TeamTests)
-        {
-            Add(test.RelativePath);
-            Add(test.Content);
-        }
-
-        var model = pipeline.Model!;
-        Add(env.ReadFile(model.Incidents.Plan) ?? "-");
-        foreach (var alert in pipeline.Rules!.Alerts.Select(a => a.Alert).Distinct())
-        {
-            Add(alert + "=" + (model.Runbooks is { IsUrl: false } r && env.FileExists(r.FileFor(alert))));
-        }
-
-        return Convert.ToHexString(sha.GetHashAndReset());
     }
 }

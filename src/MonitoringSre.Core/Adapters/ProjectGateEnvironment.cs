@@ -53,7 +53,21 @@ public sealed class ProjectGateEnvironment : IGateEnvironment
     /// <summary>The rules and tests promtool last ran on.</summary>
     public IReadOnlyList<GeneratedFile> WorkingFiles => _promtool?.WorkingFiles ?? [];
 
-    public bool FileExists(string projectRelativePath) => File.Exists(Path.Combine(_projectDirectory, projectRelativePath));
+    private readonly SortedDictionary<string, bool> _probes = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Every file beside the project the evaluation looked for (plan, runbooks) and whether it was there. The build
+    /// evaluates again when one of them changes, disappears or appears.
+    /// </summary>
+    public IReadOnlyDictionary<string, bool> Probes => _probes;
+
+    public bool FileExists(string projectRelativePath)
+    {
+        var path = Path.GetFullPath(Path.Combine(_projectDirectory, projectRelativePath));
+        var exists = File.Exists(path);
+        _probes[path] = exists;
+        return exists;
+    }
 
     public string? ReadFile(string projectRelativePath) =>
         FileExists(projectRelativePath) ? File.ReadAllText(Path.Combine(_projectDirectory, projectRelativePath)) : null;

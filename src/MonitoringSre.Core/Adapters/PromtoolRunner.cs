@@ -44,15 +44,18 @@ public sealed class PromtoolRunner(string promtool, string workDirectory)
     }
 
     /// <summary>promtool from <paramref name="configured"/> when set (null if that file is missing), else from PATH.</summary>
-    public static string? Find(string? configured)
+    public static string? Find(string? configured) => Candidates(configured).FirstOrDefault(File.Exists);
+
+    /// <summary>Where promtool is looked for, in order: the configured path alone, or each folder on PATH.</summary>
+    public static IReadOnlyList<string> Candidates(string? configured)
     {
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            return File.Exists(configured) ? Path.GetFullPath(configured) : null;
+            return [Path.GetFullPath(configured)];
         }
 
         var name = OperatingSystem.IsWindows() ? "promtool.exe" : "promtool";
         return (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
-            .Where(d => d.Length > 0).Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
+            .Where(d => d.Length > 0 && Path.IsPathFullyQualified(d)).Select(d => Path.Combine(d, name)).ToList();
     }
 }

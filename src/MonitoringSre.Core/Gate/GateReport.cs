@@ -31,6 +31,7 @@ public static class GateReport
                 w.WriteNumber("id", c.Id);
                 w.WriteString("title", c.Title);
                 w.WriteBoolean("met", c.Met);
+                w.WriteBoolean("checked", c.Checked);
                 w.WriteString("evidence", c.Evidence);
                 w.WriteString("fix", c.Fix);
                 w.WriteString("code", c.Code);
@@ -71,7 +72,8 @@ public static class GateReport
                 c.GetProperty("evidence").GetString()!,
                 c.GetProperty("findings").EnumerateArray().Select(f => new GateFinding(f.GetProperty("fix").GetString()!,
                     new SourceLocation(f.GetProperty("file").GetString()!, f.GetProperty("line").GetInt32(), f.GetProperty("column").GetInt32()))).ToList(),
-                c.GetProperty("warningOnly").GetBoolean())).ToList();
+                c.GetProperty("warningOnly").GetBoolean(),
+                !c.TryGetProperty("checked", out var isChecked) || isChecked.GetBoolean())).ToList();
             return new GateResult(root.GetProperty("service").GetString()!, criteria);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
@@ -84,13 +86,15 @@ public static class GateReport
     {
         var md = new Markdown()
             .Heading(1, $"Monitoring gate: {result.Service}")
-            .Paragraph($"**{result.Met}/{result.Total} exit criteria met.**")
+            .Paragraph($"**{result.Met}/{result.Total} exit criteria met.**" + (result.NotChecked > 0
+                ? $" {result.NotChecked} not checked: promtool runs only when the gate is on (`dotnet build -p:MonitoringGate=true`)."
+                : string.Empty))
             .Table(["", "Exit criterion", "Evidence", "What to do"], result.Criteria.Select(c => (IReadOnlyList<string>)
             [
-                c.Met ? "✅" : c.WarningOnly ? "⚠️" : "❌",
+                c.Met ? "✅" : !c.Checked ? "➖" : c.WarningOnly ? "⚠️" : "❌",
                 $"{c.Id}. {c.Title}",
                 c.Evidence.Length > 0 ? c.Evidence : "—",
-                c.Met ? "—" : $"{c.Code}: {c.Fix}",
+                c.Met ? "—" : !c.Checked ? "Build with `-p:MonitoringGate=true` to check it." : $"{c.Code}: {c.Fix}",
             ]));
         return md.ToString();
     }
