@@ -9,6 +9,9 @@ namespace MonitoringSre.Generation.Rules;
 /// </summary>
 public sealed class SliQueries(MetricsConfig metrics, SliDefinition sli)
 {
+    /// <summary>The route exclusion is built from globs: once per SLO, not once per query.</summary>
+    private readonly LabelMatcher? _excluded = metrics.RouteExclusion;
+
     public string Errors(string window) => sli switch
     {
         AvailabilitySli a => Sum(metrics.Preset.DurationMetric + "_count", window,
@@ -38,5 +41,5 @@ public sealed class SliQueries(MetricsConfig metrics, SliDefinition sli)
 
     /// <summary>A preset query: the selector, the SLI's own matchers, and the routes that are no user traffic left out.</summary>
     private string Sum(string metric, string window, params LabelMatcher[] extra) =>
-        $"sum(rate({PromQl.Selector(metric, metrics.Matchers.Concat(extra).Concat(metrics.RouteExclusion is { } r ? [r] : []))}[{window}]))";
+        $"sum(rate({PromQl.Selector(metric, metrics.Matchers.Concat(extra).Concat(_excluded is { } r ? [r] : []))}[{window}]))";
 }

@@ -32,6 +32,11 @@ public static class GoTemplate
     /// <summary>Expands <paramref name="template"/>; null when it holds an action this cannot predict.</summary>
     public static string? TryExpand(string template, decimal value)
     {
+        if (!template.Contains(OpenAction, StringComparison.Ordinal))
+        {
+            return template; // no action: most labels, and every literal without "{{"
+        }
+
         var failed = false;
         template = DividedDuration.Replace(template, m =>
         {

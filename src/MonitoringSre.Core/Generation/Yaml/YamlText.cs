@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace MonitoringSre.Generation.Yaml;
 
@@ -14,9 +13,6 @@ namespace MonitoringSre.Generation.Yaml;
 /// </summary>
 public static class YamlText
 {
-    // Plain only when it cannot be read as anything but a string by YAML 1.1 or 1.2.
-    private static readonly Regex SafePlain = new(@"^[A-Za-z_/$][A-Za-z0-9_\-./$: ]*\z", RegexOptions.CultureInvariant);
-
     private static readonly HashSet<string> Yaml11Words = new(StringComparer.OrdinalIgnoreCase)
     {
         "y", "yes", "n", "no", "true", "false", "on", "off", "null", "~",
@@ -179,33 +175,75 @@ public static class YamlText
     private static void AppendScalar(StringBuilder sb, string value, bool block, int blockIndent)
     {
         value = WellFormed(value);
-        var printable = value.All(IsPrintable);
+
+        // One pass over the value decides its style; this runs for every scalar of every generated file.
+        bool printable = true, newline = false, doubleQuote = false, singleQuote = false;
+        foreach (var c in value)
+        {
+            if (!IsPrintable(c))
+            {
+                printable = false;
+            }
+
+            switch (c)
+            {
+                case '\n': newline = true; break;
+                case '"': doubleQuote = true; break;
+                case '\'': singleQuote = true; break;
+            }
+        }
 
         // A literal block reads back unchanged only when it starts with text: leading spaces or line breaks would be
         // taken for indentation or dropped, and a value of nothing but line breaks reads back as empty.
-        if (blockIndent >= 0 && (block || value.Contains('\n', StringComparison.Ordinal)) && printable
-            && value.Length > 0 && value[0] is not (' ' or '\n' or '\t') && !value.EndsWith(' ') && !value.EndsWith('\t'))
+        if (blockIndent >= 0 && (block || newline) && printable
+            && value.Length > 0 && value[0] is not (' ' or '\n' or '\t') && value[^1] is not (' ' or '\t'))
         {
             AppendLiteral(sb, value, blockIndent);
             return;
         }
 
-        if (SafePlain.IsMatch(value) && !Yaml11Words.Contains(value) && !value.EndsWith(' ') && !value.EndsWith(':')
-            && !value.Contains(": ", StringComparison.Ordinal))
+        if (IsSafePlain(value))
         {
             sb.Append(value);
             return;
         }
 
         // Single quotes read better for values holding double quotes (PromQL matchers) and need no escapes.
-        if (value.Contains('"', StringComparison.Ordinal) && !value.Contains('\'', StringComparison.Ordinal) && printable
-            && !value.Contains('\n', StringComparison.Ordinal))
+        if (doubleQuote && !singleQuote && printable && !newline)
         {
             sb.Append('\'').Append(value).Append('\'');
             return;
         }
 
         AppendDoubleQuoted(sb, value);
+    }
+
+    /// <summary>
+    /// Plain only when no YAML 1.1 or 1.2 reader could take it for anything but that string: a letter, '_', '/' or '$'
+    /// first, then letters, digits and "_-./$: " only, no ": " inside, no ':' or ' ' at the end, and no YAML 1.1 word.
+    /// </summary>
+    private static bool IsSafePlain(string value)
+    {
+        if (value.Length == 0 || !(char.IsAsciiLetter(value[0]) || value[0] is '_' or '/' or '$'))
+        {
+            return false;
+        }
+
+        for (var i = 1; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '/' or '$' or ':' or ' '))
+            {
+                return false;
+            }
+
+            if (c == ' ' && value[i - 1] == ':')
+            {
+                return false;
+            }
+        }
+
+        return value[^1] is not (' ' or ':') && !(value.Length <= 5 && Yaml11Words.Contains(value));
     }
 
     /// <summary>"|" with the chomping that keeps the value's trailing line breaks, the lines indented below the key.</summary>
@@ -273,7 +311,7 @@ public static class YamlText
     /// </summary>
     private static string WellFormed(string value)
     {
-        if (!value.Any(char.IsSurrogate))
+        if (value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
         {
             return value;
         }
