@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(MonitoringSre.Benchmarks.PipelineBenchmarks).Assembly).Run(args);
