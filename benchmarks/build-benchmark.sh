@@ -17,8 +17,9 @@ command -v hyperfine >/dev/null || { echo "hyperfine is missing (Debian: apt-get
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 NUGET_PACKAGES="$work/packages"
 version="0.0.0-bench.$(date +%s)"
+quiet() { local out; out="$("$@" 2>&1)" || { echo "$out" | tail -n 30; echo "failed: $*"; exit 1; }; }
 echo "packing MonitoringSre $version from $repo"
-dotnet pack "$repo/src/MonitoringSre.Tasks/MonitoringSre.Tasks.csproj" -c Release -o "$work/feed" -p:Version="$version" -nologo -v q >/dev/null
+quiet dotnet pack "$repo/src/MonitoringSre.Tasks/MonitoringSre.Tasks.csproj" -c Release -o "$work/feed" -p:Version="$version" -nologo -v q
 cat > "$work/nuget.config" <<EOF
 <configuration><packageSources><add key="monitoringsre-bench" value="$work/feed" /></packageSources></configuration>
 EOF
@@ -29,37 +30,40 @@ sample() {
   local name="${3:-OrdersApi}"
   mkdir -p "$1"
   (cd "$repo/samples/OrdersApi" && tar --exclude=bin --exclude=obj -cf - .) | (cd "$1" && tar -xf -)
-  [ "$name" = OrdersApi ] || mv "$1/OrdersApi.csproj" "$1/$name.csproj"
-  sed -i "s/^service: .*/service: $(echo "$name" | tr '[:upper:]' '[:lower:]')/" "$1/monitoring.yaml"
+  if [ "$name" != OrdersApi ]; then
+    mv "$1/OrdersApi.csproj" "$1/$name.csproj"
+    sed -i "s/^service: .*/service: $(echo "$name" | tr '[:upper:]' '[:lower:]')/" "$1/monitoring.yaml"
+  fi
   if [ "$2" = with ]; then
-    dotnet add "$1/$name.csproj" package MonitoringSre --version "$version" --no-restore >/dev/null
+    quiet dotnet add "$1/$name.csproj" package MonitoringSre --version "$version" --no-restore
   else
     rm -f "$1/monitoring.yaml"
   fi
-  dotnet restore "$1/$name.csproj" -v q >/dev/null
+  quiet dotnet restore "$1/$name.csproj" -v q
 }
 
 echo "creating the projects"
 sample "$work/with/OrdersApi" with
 sample "$work/without/OrdersApi" without
-dotnet build "$work/with/OrdersApi/OrdersApi.csproj" -p:MonitoringGate=true -nologo -v q >/dev/null
-dotnet build "$work/without/OrdersApi/OrdersApi.csproj" -nologo -v q >/dev/null
+quiet dotnet build "$work/with/OrdersApi/OrdersApi.csproj" -p:MonitoringGate=true -nologo -v q
+quiet dotnet build "$work/without/OrdersApi/OrdersApi.csproj" -nologo -v q
 for kind in with without; do
   for i in $(seq -w 1 20); do sample "$work/sln-$kind/Svc$i" "$kind" "Svc$i"; done
-  (cd "$work/sln-$kind" && dotnet new sln -n All --format sln >/dev/null && dotnet sln All.sln add Svc*/Svc*.csproj >/dev/null \
-    && dotnet build All.sln -m -nologo -v q >/dev/null)
+  quiet dotnet new sln -n All --format sln -o "$work/sln-$kind"
+  quiet dotnet sln "$work/sln-$kind/All.sln" add "$work/sln-$kind"/Svc*/Svc*.csproj
+  quiet dotnet build "$work/sln-$kind/All.sln" -m -nologo -v q
 done
 
 # compare <label> <rounds> <with command> <without command> [<with prepare> <without prepare>]
 # Each round runs hyperfine once with both commands, one run each; prints the medians and the median ratio.
 compare() {
   local label="$1" n="$2" with="$3" without="$4" prep_with="${5:-true}" prep_without="${6:-true}"
-  local csv="$work/$label.csv"
+  local csv="$work/round-$RANDOM.csv"
   : > "$csv"
   hyperfine --runs 2 --prepare "$prep_with" "$with" --prepare "$prep_without" "$without" >/dev/null 2>&1 || true # warm-up
   for _ in $(seq 1 "$n"); do
-    hyperfine --runs 1 --style none --export-csv "$work/round.csv" \
-      --prepare "$prep_with" "$with" --prepare "$prep_without" "$without" >/dev/null 2>&1
+    quiet hyperfine --runs 1 --style none --export-csv "$work/round.csv" \
+      --prepare "$prep_with" "$with" --prepare "$prep_without" "$without"
     # two data lines: command,mean,... in the order given
     awk -F, 'NR==2{w=$2} NR==3{o=$2} END{printf "%.4f %.4f %.4f\n", w, o, w/o}' "$work/round.csv" >> "$csv"
   done

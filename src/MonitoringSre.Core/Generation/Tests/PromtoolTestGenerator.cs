@@ -107,10 +107,11 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
             // alert saw the recording rules of the same evaluation or of the one before (promtool does not order groups).
             var wanted = alert == burn[0] ? new[] { alert.ForMinutes, firing.Max(a => a.ForMinutes) } : [alert.ForMinutes];
             var times = wanted.Distinct().Select(f => Unambiguous(f + Margin, firing)).Distinct().ToArray();
+            var expectations = new Dictionary<AlertingRule, YNode>(ReferenceEqualityComparer.Instance);
             foreach (var t in times)
             {
                 var expected = firing.Where(a => FiresBy(t, a.ForMinutes, activeFrom: Eval))
-                    .Select(a => (YNode)Expected(a, recordingLabels, ratio / slo.ErrorBudget)).ToList();
+                    .Select(a => expectations.TryGetValue(a, out var e) ? e : expectations[a] = Expected(a, recordingLabels, ratio / slo.ErrorBudget)).ToList();
                 checks.Add(Check(t, alert.Alert, expected));
             }
 

@@ -27,19 +27,22 @@ public sealed record YMap(IReadOnlyList<KeyValuePair<string, YNode>> Entries) : 
     public bool Flow { get; init; }
 
     /// <summary>Comment lines written above a key (scaffolded files explain themselves).</summary>
-    public IReadOnlyDictionary<string, string> CommentsBefore { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> CommentsBefore { get; init; } = NoComments;
+
+    /// <summary>Shared by every map without comments: generated files hold tens of thousands of maps.</summary>
+    internal static IReadOnlyDictionary<string, string> NoComments { get; } = new Dictionary<string, string>();
 }
 
 /// <summary>Builds a <see cref="YMap"/> in insertion order; a later Set of the same key replaces the value in place.</summary>
 public sealed class YMapBuilder
 {
     private readonly List<KeyValuePair<string, YNode>> _entries = [];
-    private readonly Dictionary<string, string> _comments = [];
+    private Dictionary<string, string>? _comments;
 
     /// <summary>Sets a key with a comment written on the lines above it.</summary>
     public YMapBuilder Set(string key, YNode? value, string comment)
     {
-        _comments[key] = comment;
+        (_comments ??= [])[key] = comment;
         return Set(key, value);
     }
 
@@ -67,5 +70,9 @@ public sealed class YMapBuilder
 
     public int Count => _entries.Count;
 
-    public YMap Build(bool flow = false) => new(_entries.ToArray()) { Flow = flow, CommentsBefore = new Dictionary<string, string>(_comments) };
+    public YMap Build(bool flow = false) => new(_entries.ToArray())
+    {
+        Flow = flow,
+        CommentsBefore = _comments is null ? YMap.NoComments : new Dictionary<string, string>(_comments),
+    };
 }
