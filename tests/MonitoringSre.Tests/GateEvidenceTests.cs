@@ -151,7 +151,34 @@ public sealed class GateEvidenceTests
     }
 
     /// <summary>A project as the gate sees it, with the evidence given; nothing else in it is looked at by criterion 1.</summary>
-    private sealed class Environment(CodeEvidence code, IReadOnlyCollection<string> packages) : IGateEnvironment
+    [Fact]
+    public void With_the_gate_off_promtool_is_not_run_and_criterion_2_is_not_checked_in_every_report()
+    {
+        var result = SpecRun.Run(File.ReadAllText(Path.Combine(Repo.Root, "samples", "OrdersApi", "monitoring.yaml")));
+        var env = new Environment(new CodeEvidence(["Checkout.dll"], WiredOtel.ToList(), new HashSet<string>(), [], null), [], promtoolMustNotRun: true);
+
+        var criteria = new GateEvaluator(result.Model!, result.Rules!, result.Files, result.Spec, env) { RunPromtool = false }.Evaluate();
+
+        var alerting = criteria[1];
+        Assert.False(alerting.Checked);
+        Assert.False(alerting.Met);
+        Assert.Empty(alerting.Findings);
+        Assert.Contains("promtool test rules runs when the gate is on", alerting.Evidence);
+        var gate = new GateResult("orders-api", criteria);
+        Assert.Contains("unchecked=1 errors=", gate.Summary());
+        var json = GateReport.Json(gate);
+        Assert.Contains("\"checked\": false", json);
+        Assert.False(GateReport.Read(json)!.Criteria[1].Checked);
+        Assert.True(GateReport.Read(json)!.Criteria[0].Checked);
+        Assert.Contains("| ➖ | 2. Alerting rules defined and tested |", GateReport.Markdown(gate));
+
+        // With the gate on the same evaluation asks for promtool, and without one the criterion is checked and unmet.
+        var on = new GateEvaluator(result.Model!, result.Rules!, result.Files, result.Spec, new Environment(env.Code, [])).Evaluate()[1];
+        Assert.True(on.Checked);
+        Assert.Contains(on.Findings, f => f.Fix.StartsWith("promtool was not found", StringComparison.Ordinal));
+    }
+
+    private sealed class Environment(CodeEvidence code, IReadOnlyCollection<string> packages, bool promtoolMustNotRun = false) : IGateEnvironment
     {
         public string ProjectFile => "/src/Checkout.csproj";
 
@@ -165,6 +192,7 @@ public sealed class GateEvidenceTests
 
         public string? ReadFile(string projectRelativePath) => null;
 
-        public IReadOnlyList<PromtoolRun>? RunPromtoolTests(IReadOnlyList<(string Name, string Content)> generatedTests) => null;
+        public IReadOnlyList<PromtoolRun>? RunPromtoolTests(IReadOnlyList<(string Name, string Content)> generatedTests) =>
+            promtoolMustNotRun ? throw new InvalidOperationException("promtool must not run with the gate off") : null;
     }
 }
