@@ -76,7 +76,7 @@ public static class YamlText
             first = false;
             AppendKey(sb, key);
             sb.Append(':');
-            WriteValue(sb, value, indent, Indent);
+            WriteValue(sb, value, indent);
         }
     }
 
@@ -106,13 +106,13 @@ public static class YamlText
     }
 
     /// <summary>What follows "key:": a nested block (on the next lines) or a value on the same line.</summary>
-    private static void WriteValue(StringBuilder sb, YNode value, int indent, int nestedIndent)
+    private static void WriteValue(StringBuilder sb, YNode value, int indent)
     {
         switch (value)
         {
             case YMap { Flow: false, Entries.Count: > 0 } map:
                 sb.Append('\n');
-                WriteMap(sb, map, indent + nestedIndent, firstLinePrefixed: false);
+                WriteMap(sb, map, indent + Indent, firstLinePrefixed: false);
                 break;
             case YSeq { Items.Count: > 0 } seq:
                 // A sequence under a key is not indented further (as YamlDotNet and most tools write it).
@@ -121,7 +121,7 @@ public static class YamlText
                 break;
             default:
                 sb.Append(' ');
-                WriteInline(sb, value, indent + nestedIndent);
+                WriteInline(sb, value, indent + Indent);
                 sb.Append('\n');
                 break;
         }
