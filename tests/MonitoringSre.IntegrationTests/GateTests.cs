@@ -147,7 +147,7 @@ public sealed class GateTests
         var failing = project.Build(Gate, runbookBase);
         Assert.Equal(["MON050", "MON053"], ErrorCodes(failing.Output));
         var commands = Regex.Matches(failing.Output, "`(dotnet [^`]+)`").Select(m => m.Groups[1].Value).Distinct().ToList();
-        Assert.Contains("dotnet add package OpenTelemetry.Exporter.Prometheus.AspNetCore --prerelease", commands);
+        Assert.Contains("dotnet add package OpenTelemetry.Exporter.Prometheus.AspNetCore --version 1.20.1-beta.1", commands); // pinned: what was tested
         Assert.Contains("dotnet build -t:MonitoringInit", commands);
         Assert.Contains(project.ProjectFile + " : error MON050", failing.Output); // a missing package is fixed in the project file
 

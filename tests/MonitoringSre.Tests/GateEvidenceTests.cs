@@ -93,7 +93,24 @@ public sealed class GateEvidenceTests
         var noExporter = Criterion1(WiredOtel.Where(call => call.Method is not ("AddOtlpExporter")), packages: ["OpenTelemetry.Extensions.Hosting", "OpenTelemetry.Instrumentation.AspNetCore"]);
         var finding = Assert.Single(noExporter.Findings);
         Assert.Equal(SourceLocation.WholeFile("/src/Checkout.csproj"), finding.Location);
-        Assert.Contains("Reference it first: `dotnet add package OpenTelemetry.Exporter.OpenTelemetryProtocol`", finding.Fix);
+        Assert.Contains("Reference it first: `dotnet add package OpenTelemetry.Exporter.OpenTelemetryProtocol --version 1.20.1`", finding.Fix);
+    }
+
+    [Fact]
+    public void The_package_versions_the_gate_pins_are_the_ones_the_samples_and_the_readme_use()
+    {
+        // The samples are built and the README is run by the integration tests: a pinned version that drifts from them
+        // would be advice nobody tested.
+        var sample = System.Xml.Linq.XDocument.Load(Path.Combine(Repo.Root, "samples", "OrdersApi", "OrdersApi.csproj"));
+        var referenced = sample.Descendants("PackageReference").ToDictionary(r => (string)r.Attribute("Include")!, r => (string)r.Attribute("Version")!);
+        var readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md"));
+        foreach (var (package, version) in TestedPackages.Versions)
+        {
+            Assert.Equal(version, referenced[package]);
+            Assert.Contains(TestedPackages.AddCommand(package) + "\n", readme);
+        }
+
+        Assert.DoesNotMatch(@"dotnet add package OpenTelemetry\S*( --prerelease)?\n", readme); // every OpenTelemetry add in the README is pinned
     }
 
     [Fact]

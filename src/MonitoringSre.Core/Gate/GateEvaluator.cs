@@ -87,7 +87,7 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
             var package = check.Packages.FirstOrDefault(Has);
             if (check.Packages.Count > 0 && package is null)
             {
-                findings.Add(new($"{missing} Reference it first: `{AddPackage(check.Packages[0])}`; then {check.Fix}.", SourceLocation.WholeFile(env.ProjectFile)));
+                findings.Add(new($"{missing} Reference it first: `{TestedPackages.AddCommand(check.Packages[0])}`; then {check.Fix}.", SourceLocation.WholeFile(env.ProjectFile)));
             }
             else
             {
@@ -126,10 +126,6 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
         code.Calls.FirstOrDefault(c => c.Method == "Build" && c.Type == "WebApplicationBuilder" && c.Source is not null)?.Source
         ?? code.EntryPoint
         ?? SourceLocation.WholeFile(env.ProjectFile);
-
-    /// <summary>The command that adds a package; the Prometheus exporter is published as a prerelease only.</summary>
-    private static string AddPackage(string package) =>
-        "dotnet add package " + package + (package == "OpenTelemetry.Exporter.Prometheus.AspNetCore" ? " --prerelease" : string.Empty);
 
     private GateCriterion AlertingTested()
     {
