@@ -36,16 +36,21 @@ public static class PromQl
     /// <summary>A double-quoted PromQL string literal.</summary>
     public static string Quote(string value)
     {
-        var sb = new StringBuilder(value.Length + 2).Append('"');
+        if (value.AsSpan().IndexOfAny('\\', '"', '\n') < 0)
+        {
+            return "\"" + value + "\"";
+        }
+
+        var sb = new StringBuilder(value.Length + 8).Append('"');
         foreach (var c in value)
         {
-            sb.Append(c switch
+            _ = c switch
             {
-                '\\' => "\\\\",
-                '"' => "\\\"",
-                '\n' => "\\n",
-                _ => c.ToString(),
-            });
+                '\\' => sb.Append("\\\\"),
+                '"' => sb.Append("\\\""),
+                '\n' => sb.Append("\\n"),
+                _ => sb.Append(c),
+            };
         }
 
         return sb.Append('"').ToString();

@@ -12,14 +12,15 @@ public static class LabelListExtensions
             return;
         }
 
-        var i = labels.FindIndex(l => l.Name == name);
-        if (i >= 0)
+        for (var i = 0; i < labels.Count; i++)
         {
-            labels[i] = new Label(name, value);
+            if (labels[i].Name == name)
+            {
+                labels[i] = new Label(name, value);
+                return;
+            }
         }
-        else
-        {
-            labels.Add(new Label(name, value));
-        }
+
+        labels.Add(new Label(name, value));
     }
 }

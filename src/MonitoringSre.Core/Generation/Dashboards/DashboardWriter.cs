@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -19,6 +20,7 @@ public static class DashboardWriter
     private static readonly JsonWriterOptions Options = new()
     {
         Indented = true,
+        NewLine = "\n", // the same file on every OS
         // PromQL reads better with > and ' as they are; quotes and backslashes are still escaped.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
@@ -38,8 +40,8 @@ public static class DashboardWriter
 
     public static string Write(MonitoringModel model, DashboardSpec spec)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, Options))
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        using (var w = new Utf8JsonWriter(buffer, Options))
         {
             w.WriteStartObject();
             w.WriteString("uid", Uid(model.Service, spec.Kind));
@@ -72,7 +74,8 @@ public static class DashboardWriter
             w.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
+        buffer.Write("\n"u8);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static void WriteDatasource(Utf8JsonWriter w)

@@ -7,25 +7,50 @@ namespace MonitoringSre.Generation.Rules;
 /// added to every preset query, and the scrape and health-check routes are left out of it (they are no user traffic,
 /// and at low traffic their successes would hide an outage).
 /// </summary>
-public sealed class SliQueries(MetricsConfig metrics, SliDefinition sli)
+public sealed class SliQueries
 {
-    /// <summary>The route exclusion is built from globs: once per SLO, not once per query.</summary>
-    private readonly LabelMatcher? _excluded = metrics.RouteExclusion;
+    private readonly SliDefinition _sli;
 
-    public string Errors(string window) => sli switch
+    /// <summary>The selectors do not depend on the window: built once per SLO, not once per query.</summary>
+    private readonly string? _total;
+    private readonly string? _errors;
+
+    public SliQueries(MetricsConfig metrics, SliDefinition sli)
     {
-        AvailabilitySli a => Sum(metrics.Preset.DurationMetric + "_count", window,
-            new LabelMatcher(metrics.Preset.StatusLabel, "=~", a.ErrorStatus)),
-        LatencySli l => $"{Total(window)} - {Sum(metrics.Preset.DurationMetric + "_bucket", window, LeMatcher(l.ThresholdSeconds))}",
+        _sli = sli;
+        var excluded = metrics.RouteExclusion is { } r ? new[] { r } : [];
+        string Selector(string metric, params LabelMatcher[] extra) =>
+            PromQl.Selector(metric, metrics.Matchers.Concat(extra).Concat(excluded));
+        var count = metrics.Preset.DurationMetric + "_count";
+        switch (sli)
+        {
+            case AvailabilitySli a:
+                _total = Selector(count);
+                _errors = Selector(count, new LabelMatcher(metrics.Preset.StatusLabel, "=~", a.ErrorStatus));
+                break;
+            case LatencySli l:
+                _total = Selector(count);
+                _errors = Selector(metrics.Preset.DurationMetric + "_bucket", LeMatcher(l.ThresholdSeconds));
+                break;
+            case RatioSli:
+                break;
+            default:
+                throw new InvalidOperationException("unknown SLI " + sli.GetType().Name);
+        }
+    }
+
+    public string Errors(string window) => _sli switch
+    {
+        AvailabilitySli => Sum(_errors!, window),
+        LatencySli => $"{Total(window)} - {Sum(_errors!, window)}",
         RatioSli r => r.Errors.Replace(RatioSli.WindowPlaceholder, window, StringComparison.Ordinal),
-        _ => throw new InvalidOperationException("unknown SLI " + sli.GetType().Name),
+        _ => throw new InvalidOperationException("unknown SLI " + _sli.GetType().Name),
     };
 
-    public string Total(string window) => sli switch
+    public string Total(string window) => _sli switch
     {
-        AvailabilitySli or LatencySli => Sum(metrics.Preset.DurationMetric + "_count", window),
         RatioSli r => r.Total.Replace(RatioSli.WindowPlaceholder, window, StringComparison.Ordinal),
-        _ => throw new InvalidOperationException("unknown SLI " + sli.GetType().Name),
+        _ => Sum(_total!, window),
     };
 
     /// <summary>
@@ -39,7 +64,6 @@ public sealed class SliQueries(MetricsConfig metrics, SliDefinition sli)
             : new LabelMatcher("le", "=", text);
     }
 
-    /// <summary>A preset query: the selector, the SLI's own matchers, and the routes that are no user traffic left out.</summary>
-    private string Sum(string metric, string window, params LabelMatcher[] extra) =>
-        $"sum(rate({PromQl.Selector(metric, metrics.Matchers.Concat(extra).Concat(_excluded is { } r ? [r] : []))}[{window}]))";
+    /// <summary>A preset query: the selector (with the SLI's own matchers and the routes that are no user traffic left out) over a window.</summary>
+    private static string Sum(string selector, string window) => $"sum(rate({selector}[{window}]))";
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using System.Text;
 
 namespace MonitoringSre.Generation.Tests;
 
@@ -17,56 +17,124 @@ public static class GoTemplate
     private const string EscapedOpen = "{{ \"{{\" }}";
 
     /// <summary>{{ with query (printf "N / %f" $value) }}{{ . | first | value | humanizeDuration }}{{ end }}: N divided by the value.</summary>
-    private static readonly Regex DividedDuration = new(
-        @"\{\{ with query \(printf ""(?<n>[0-9.]+) / %f"" \$value\) \}\}\{\{ \. \| first \| value \| humanizeDuration \}\}\{\{ end \}\}",
-        RegexOptions.CultureInvariant);
-
-    private static readonly Regex PrintfValue = new(@"^printf ""%\.(?<digits>\d)f"" (\$value|\.Value)$", RegexOptions.CultureInvariant);
-
-    private static readonly Regex Action = new(@"\{\{-?\s*(?<body>.*?)\s*-?\}\}", RegexOptions.CultureInvariant | RegexOptions.Singleline);
-    private static readonly Regex HumanizePercentage = new(@"^(\$value|\.Value)\s*\|\s*humanizePercentage$", RegexOptions.CultureInvariant);
+    private const string DividedDurationStart = "{{ with query (printf \"";
+    private const string DividedDurationEnd = " / %f\" $value) }}{{ . | first | value | humanizeDuration }}{{ end }}";
 
     /// <summary><paramref name="text"/> as a template that expands to exactly <paramref name="text"/>.</summary>
     public static string Literal(string text) => text.Replace(OpenAction, EscapedOpen, StringComparison.Ordinal);
 
     /// <summary>Expands <paramref name="template"/>; null when it holds an action this cannot predict.</summary>
+    /// <remarks>
+    /// A scan rather than regular expressions: this runs for every label and annotation of every expected alert, and a
+    /// build's first Regex costs more to construct than all the expansions of a spec take.
+    /// </remarks>
     public static string? TryExpand(string template, decimal value)
     {
-        if (!template.Contains(OpenAction, StringComparison.Ordinal))
+        var open = template.IndexOf(OpenAction, StringComparison.Ordinal);
+        if (open < 0)
         {
             return template; // no action: most labels, and every literal without "{{"
         }
 
-        var failed = false;
-        template = DividedDuration.Replace(template, m =>
+        var sb = new StringBuilder(template.Length);
+        var text = template.AsSpan();
+        while (open >= 0)
         {
-            // Prometheus prints the value with %f (6 decimals) into the query and divides in float64.
-            var divisor = double.Parse(Math.Round(value, 6, MidpointRounding.ToEven).ToString("0.000000", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-            return HumanizeDuration(double.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture) / divisor);
-        });
-        var result = Action.Replace(template, m =>
+            sb.Append(text[..open]);
+            text = text[open..];
+            if (TryDividedDuration(text, value, out var expanded, out var length) || TryAction(text, value, out expanded, out length))
+            {
+                sb.Append(expanded);
+                text = text[length..];
+            }
+            else
+            {
+                return null;
+            }
+
+            open = text.IndexOf(OpenAction, StringComparison.Ordinal);
+        }
+
+        return sb.Append(text).ToString();
+    }
+
+    /// <summary>The query dividing N by the value, shown with humanizeDuration, at the start of <paramref name="text"/>.</summary>
+    private static bool TryDividedDuration(ReadOnlySpan<char> text, decimal value, out string expanded, out int length)
+    {
+        expanded = string.Empty;
+        length = 0;
+        if (!text.StartsWith(DividedDurationStart, StringComparison.Ordinal))
         {
-            var body = m.Groups["body"].Value;
-            if (HumanizePercentage.IsMatch(body))
-            {
-                return FormatG4(value * 100m) + "%";
-            }
+            return false;
+        }
 
-            if (PrintfValue.Match(body) is { Success: true } printf)
-            {
-                var digits = int.Parse(printf.Groups["digits"].Value, CultureInfo.InvariantCulture);
-                return Math.Round(value, digits, MidpointRounding.ToEven).ToString("F" + digits, CultureInfo.InvariantCulture);
-            }
+        var rest = text[DividedDurationStart.Length..];
+        var digits = rest.IndexOfAnyExcept("0123456789.");
+        if (digits <= 0 || !rest[digits..].StartsWith(DividedDurationEnd, StringComparison.Ordinal))
+        {
+            return false;
+        }
 
-            if (m.Value == EscapedOpen)
-            {
-                return OpenAction;
-            }
+        // Prometheus prints the value with %f (6 decimals) into the query and divides in float64.
+        var divisor = double.Parse(Math.Round(value, 6, MidpointRounding.ToEven).ToString("0.000000", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        expanded = HumanizeDuration(double.Parse(rest[..digits], CultureInfo.InvariantCulture) / divisor);
+        length = DividedDurationStart.Length + digits + DividedDurationEnd.Length;
+        return true;
+    }
 
-            failed = true;
-            return string.Empty;
-        });
-        return failed ? null : result;
+    /// <summary>One action, "{{" to the first "}}" (trim markers and spaces inside): an escaped "{{", the value as a percentage or printf'd.</summary>
+    private static bool TryAction(ReadOnlySpan<char> text, decimal value, out string expanded, out int length)
+    {
+        expanded = string.Empty;
+        var close = text[OpenAction.Length..].IndexOf("}}", StringComparison.Ordinal);
+        length = close < 0 ? 0 : OpenAction.Length + close + 2;
+        if (close < 0)
+        {
+            return false;
+        }
+
+        if (text[..length].SequenceEqual(EscapedOpen))
+        {
+            expanded = OpenAction;
+            return true;
+        }
+
+        var body = text.Slice(OpenAction.Length, close);
+        body = (body.StartsWith('-') ? body[1..] : body).TrimStart();
+        body = (body.EndsWith('-') ? body[..^1] : body).TrimEnd();
+        if (IsValue(body, out var rest) && rest.TrimStart().StartsWith('|') && rest.TrimStart()[1..].TrimStart().SequenceEqual("humanizePercentage"))
+        {
+            expanded = FormatG4(value * 100m) + "%";
+            return true;
+        }
+
+        // printf "%.Nf" $value
+        const string printf = "printf \"%.";
+        if (body.StartsWith(printf, StringComparison.Ordinal) && body.Length > printf.Length + 3 && char.IsAsciiDigit(body[printf.Length])
+            && body[(printf.Length + 1)..].StartsWith("f\" ", StringComparison.Ordinal) && IsValue(body[(printf.Length + 4)..], out var after) && after.IsEmpty)
+        {
+            var decimals = body[printf.Length] - '0';
+            expanded = Math.Round(value, decimals, MidpointRounding.ToEven).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="text"/> starts with $value or .Value; <paramref name="rest"/> is what follows.</summary>
+    private static bool IsValue(ReadOnlySpan<char> text, out ReadOnlySpan<char> rest)
+    {
+        foreach (var name in (ReadOnlySpan<string>)["$value", ".Value"])
+        {
+            if (text.StartsWith(name, StringComparison.Ordinal))
+            {
+                rest = text[name.Length..];
+                return true;
+            }
+        }
+
+        rest = default;
+        return false;
     }
 
     /// <summary>Prometheus' humanizeDuration: "7h 34m 44s", "2d 0h 0m 0s", "45.5s", "120ms".</summary>

@@ -84,15 +84,16 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
         var quiet = new[] { 12, 70, lastEval }.Distinct().Order().ToArray();
         var quietEnd = quiet.Max();
         var silentAlerts = burn.Select(a => a.Alert).Distinct().Append(absent.Alert).Append(down.Alert).ToArray();
+        var silent = quiet.SelectMany(t => silentAlerts.Select(name => Check(t, name, []))).ToList(); // the same checks in both quiet scenarios
 
         var healthy = PromQl.RoundSignificant(lowest / 4m, 3);
         yield return Scenario($"{slo.Name}: no alert fires at {PromQl.Percent(healthy)} errors, under every burn-rate threshold",
             Inputs(up, series, healthy, quietEnd),
-            quiet.SelectMany(t => silentAlerts.Select(name => Check(t, name, []))).ToList());
+            silent);
 
         yield return Scenario($"{slo.Name}: no traffic (0/0) fires nothing and records no ratio",
             [(up.Selector, "1x" + Samples(quietEnd)), .. series.Select(s => (s.Selector, "0+0x" + Samples(quietEnd)))],
-            quiet.SelectMany(t => silentAlerts.Select(name => Check(t, name, []))).ToList(),
+            silent,
             new[] { RuleNames.ErrorRatio("5m"), RuleNames.ErrorRatio("1h"), RuleNames.ErrorRatio(PromQl.Duration(model.PeriodDays * 1440)) }
                 .Select(r => ExprCheck(12, PromQl.SloSeries(r, model.Service, slo.Name))).ToList());
 
@@ -169,11 +170,11 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
     /// </summary>
     private static YMap Expected(AlertingRule rule, IReadOnlyList<Label> seriesLabels, decimal value)
     {
-        var labels = new List<Label>(seriesLabels);
+        var labels = new List<Label>(seriesLabels.Count + rule.Labels.Count);
+        labels.AddRange(seriesLabels);
         foreach (var label in rule.Labels)
         {
-            labels.RemoveAll(l => l.Name == label.Name);
-            labels.Add(label with { Value = Expand(label.Value, value) });
+            labels.Set(label.Name, Expand(label.Value, value));
         }
 
         var annotations = new YMapBuilder();

@@ -8,5 +8,6 @@ namespace MonitoringSre.Generation.Tests;
 /// </summary>
 public sealed record SynthSeries(string Metric, IReadOnlyList<Label> Labels, decimal GoodWeight, decimal BadWeight)
 {
-    public string Selector => PromQl.Selector(Metric, Labels.Select(l => new LabelMatcher(l.Name, "=", l.Value)));
+    /// <summary>Written once: every scenario of the SLO names the series.</summary>
+    public string Selector => field ??= PromQl.Selector(Metric, Labels.Select(l => new LabelMatcher(l.Name, "=", l.Value)));
 }

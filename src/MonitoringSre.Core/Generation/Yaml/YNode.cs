@@ -36,8 +36,11 @@ public sealed record YMap(IReadOnlyList<KeyValuePair<string, YNode>> Entries) : 
 /// <summary>Builds a <see cref="YMap"/> in insertion order; a later Set of the same key replaces the value in place.</summary>
 public sealed class YMapBuilder
 {
-    private readonly List<KeyValuePair<string, YNode>> _entries = [];
+    private List<KeyValuePair<string, YNode>> _entries = [];
     private Dictionary<string, string>? _comments;
+
+    /// <summary>Whether a built map holds <see cref="_entries"/>: the next Set copies them first.</summary>
+    private bool _built;
 
     /// <summary>Sets a key with a comment written on the lines above it.</summary>
     public YMapBuilder Set(string key, YNode? value, string comment)
@@ -53,7 +56,13 @@ public sealed class YMapBuilder
             return this;
         }
 
-        var i = _entries.FindIndex(e => e.Key == key);
+        if (_built)
+        {
+            _entries = [.. _entries];
+            _built = false;
+        }
+
+        var i = IndexOf(key);
         if (i >= 0)
         {
             _entries[i] = new(key, value);
@@ -66,13 +75,32 @@ public sealed class YMapBuilder
         return this;
     }
 
-    public bool Contains(string key) => _entries.Exists(e => e.Key == key);
+    public bool Contains(string key) => IndexOf(key) >= 0;
+
+    /// <summary>A loop rather than FindIndex with a lambda: Set runs for every key of every generated map.</summary>
+    private int IndexOf(string key)
+    {
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            if (_entries[i].Key == key)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     public int Count => _entries.Count;
 
-    public YMap Build(bool flow = false) => new(_entries.ToArray())
+    /// <summary>The map, sharing this builder's entries until the next Set (generated files hold tens of thousands of maps).</summary>
+    public YMap Build(bool flow = false)
     {
-        Flow = flow,
-        CommentsBefore = _comments is null ? YMap.NoComments : new Dictionary<string, string>(_comments),
-    };
+        _built = true;
+        return new(_entries)
+        {
+            Flow = flow,
+            CommentsBefore = _comments is null ? YMap.NoComments : new Dictionary<string, string>(_comments),
+        };
+    }
 }

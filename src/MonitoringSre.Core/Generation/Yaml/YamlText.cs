@@ -20,9 +20,34 @@ public static class YamlText
 
     private const int Indent = 2;
 
+    /// <summary>
+    /// The scratch builder of this thread, kept between files: a rules file of a hundred SLOs is a megabyte, and building
+    /// it in fresh chunks and copying them out doubled what generation allocated. Not kept once it grows past
+    /// <see cref="KeptCapacity"/> characters, so a long-lived build node holds at most that much.
+    /// </summary>
+    [ThreadStatic]
+    private static StringBuilder? t_scratch;
+
+    private const int KeptCapacity = 2 * 1024 * 1024;
+
     public static string Write(YNode root, string? headerComment = null)
     {
-        var sb = new StringBuilder(4096);
+        var sb = t_scratch ?? new StringBuilder(4096);
+        t_scratch = null; // a nested Write (none today) would get a builder of its own
+        try
+        {
+            WriteDocument(sb, root, headerComment);
+            return sb.ToString();
+        }
+        finally
+        {
+            sb.Clear();
+            t_scratch = sb.Capacity <= KeptCapacity ? sb : null;
+        }
+    }
+
+    private static void WriteDocument(StringBuilder sb, YNode root, string? headerComment)
+    {
         if (headerComment is not null)
         {
             foreach (var line in headerComment.Split('\n'))
@@ -44,8 +69,6 @@ public static class YamlText
                 sb.Append('\n');
                 break;
         }
-
-        return sb.ToString();
     }
 
     /// <summary>A block mapping at <paramref name="indent"/>; the first line's indentation is already written when it follows "- ".</summary>
@@ -249,17 +272,27 @@ public static class YamlText
     /// <summary>"|" with the chomping that keeps the value's trailing line breaks, the lines indented below the key.</summary>
     private static void AppendLiteral(StringBuilder sb, string value, int indent)
     {
-        var trailing = value.Length - value.TrimEnd('\n').Length;
+        var text = value.AsSpan();
+        var body = text.TrimEnd('\n');
+        var trailing = text.Length - body.Length;
         sb.Append(trailing switch { 0 => "|-", 1 => "|", _ => "|+" });
-        var lines = value.Split('\n');
-        var count = trailing == 0 ? lines.Length : lines.Length - 1; // the last element after a final '\n' is empty
-        for (var i = 0; i < count; i++)
+        var lines = trailing == 0 ? body : text[..^1]; // after a final '\n' there is no line to write
+        while (true)
         {
+            var end = lines.IndexOf('\n');
+            var line = end < 0 ? lines : lines[..end];
             sb.Append('\n');
-            if (lines[i].Length > 0)
+            if (line.Length > 0)
             {
-                sb.Append(' ', indent).Append(lines[i]);
+                sb.Append(' ', indent).Append(line);
             }
+
+            if (end < 0)
+            {
+                break;
+            }
+
+            lines = lines[(end + 1)..];
         }
     }
 
