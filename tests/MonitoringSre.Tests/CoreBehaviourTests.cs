@@ -36,6 +36,20 @@ public sealed class CoreBehaviourTests
     public void Humanize_percentage_matches_go_percent_4g(string value, string expected) =>
         Assert.Equal(expected, GoTemplate.FormatG4(decimal.Parse(value, CultureInfo.InvariantCulture)));
 
+    [Theory]
+    [InlineData("no action", "0.5", "no action")]
+    [InlineData("{{ $value | humanizePercentage }}", "0.0123", "1.23%")]
+    [InlineData("{{- .Value|humanizePercentage -}} of requests", "0.0123", "1.23% of requests")]
+    [InlineData("burning {{ printf \"%.1f\" $value }} times", "12.345", "burning 12.3 times")]
+    [InlineData("{{printf \"%.2f\" .Value}}", "0.125", "0.12")]
+    [InlineData("a {{ \"{{\" }} b }} c", "1", "a {{ b }} c")]
+    [InlineData("gone in {{ with query (printf \"2592000 / %f\" $value) }}{{ . | first | value | humanizeDuration }}{{ end }}.", "100", "gone in 7h 12m 0s.")]
+    [InlineData("{{ .Labels.instance }}", "1", null)]
+    [InlineData("{{ printf \"%.1f\" $value", "1", null)]
+    [InlineData("{{ printf \"%.1f\" $value }} {{ humanize $value }}", "1", null)]
+    public void Alert_templates_expand_as_prometheus_does_or_not_at_all(string template, string value, string? expected) =>
+        Assert.Equal(expected, GoTemplate.TryExpand(template, decimal.Parse(value, CultureInfo.InvariantCulture)));
+
     [Fact]
     public void Output_is_identical_under_german_culture_and_across_runs()
     {
