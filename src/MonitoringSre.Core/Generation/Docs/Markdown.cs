@@ -20,14 +20,37 @@ public sealed class Markdown
 
     public Markdown Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {
-        Line("| " + string.Join(" | ", header.Select(Cell)) + " |");
-        Line("|" + string.Concat(header.Select(_ => "---|")));
+        Row(header);
+        _sb.Append('|');
+        for (var i = 0; i < header.Count; i++)
+        {
+            _sb.Append("---|");
+        }
+
+        _sb.Append('\n');
         foreach (var row in rows)
         {
-            Line("| " + string.Join(" | ", row.Select(Cell)) + " |");
+            Row(row);
         }
 
         return Blank();
+    }
+
+    /// <summary>A table row, its cells written straight into the document (a long slo.md has thousands).</summary>
+    private void Row(IReadOnlyList<string> cells)
+    {
+        _sb.Append("| ");
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (i > 0)
+            {
+                _sb.Append(" | ");
+            }
+
+            _sb.Append(Cell(cells[i]));
+        }
+
+        _sb.Append(" |\n");
     }
 
     public Markdown Line(string text)
@@ -47,7 +70,21 @@ public sealed class Markdown
         return this;
     }
 
-    public override string ToString() => _sb.ToString().TrimEnd('\n') + "\n";
+    /// <summary>The document ending in exactly one line break.</summary>
+    public override string ToString()
+    {
+        var end = _sb.Length;
+        while (end > 0 && _sb[end - 1] == '\n')
+        {
+            end--;
+        }
+
+        return string.Create(end + 1, (_sb, end), static (chars, state) =>
+        {
+            state._sb.CopyTo(0, chars, state.end);
+            chars[state.end] = '\n';
+        });
+    }
 
     /// <summary>Inline code that survives backticks inside it.</summary>
     public static string InlineCode(string code)

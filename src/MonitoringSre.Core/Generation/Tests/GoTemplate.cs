@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MonitoringSre.Text;
 
 namespace MonitoringSre.Generation.Tests;
 
@@ -36,7 +37,7 @@ public static class GoTemplate
             return template; // no action: most labels, and every literal without "{{"
         }
 
-        var sb = new StringBuilder(template.Length);
+        var sb = ScratchText.Rent();
         var text = template.AsSpan();
         while (open >= 0)
         {
@@ -49,13 +50,14 @@ public static class GoTemplate
             }
             else
             {
+                ScratchText.ToStringAndReturn(sb.Clear());
                 return null;
             }
 
             open = text.IndexOf(OpenAction, StringComparison.Ordinal);
         }
 
-        return sb.Append(text).ToString();
+        return ScratchText.ToStringAndReturn(sb.Append(text));
     }
 
     /// <summary>The query dividing N by the value, shown with humanizeDuration, at the start of <paramref name="text"/>.</summary>

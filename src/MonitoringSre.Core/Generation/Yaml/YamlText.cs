@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MonitoringSre.Text;
 
 namespace MonitoringSre.Generation.Yaml;
 
@@ -20,30 +21,11 @@ public static class YamlText
 
     private const int Indent = 2;
 
-    /// <summary>
-    /// The scratch builder of this thread, kept between files: a rules file of a hundred SLOs is a megabyte, and building
-    /// it in fresh chunks and copying them out doubled what generation allocated. Not kept once it grows past
-    /// <see cref="KeptCapacity"/> characters, so a long-lived build node holds at most that much.
-    /// </summary>
-    [ThreadStatic]
-    private static StringBuilder? t_scratch;
-
-    private const int KeptCapacity = 2 * 1024 * 1024;
-
     public static string Write(YNode root, string? headerComment = null)
     {
-        var sb = t_scratch ?? new StringBuilder(4096);
-        t_scratch = null; // a nested Write (none today) would get a builder of its own
-        try
-        {
-            WriteDocument(sb, root, headerComment);
-            return sb.ToString();
-        }
-        finally
-        {
-            sb.Clear();
-            t_scratch = sb.Capacity <= KeptCapacity ? sb : null;
-        }
+        var sb = ScratchText.Rent();
+        WriteDocument(sb, root, headerComment);
+        return ScratchText.ToStringAndReturn(sb);
     }
 
     private static void WriteDocument(StringBuilder sb, YNode root, string? headerComment)
