@@ -11,39 +11,49 @@ public sealed record RuleSet(IReadOnlyList<RuleGroup> Groups)
     public IEnumerable<RecordingRule> Recordings => Groups.SelectMany(g => g.Rules).OfType<RecordingRule>();
 
     /// <summary>The groups as Prometheus rule-file YAML: [{name, rules: [...]}].</summary>
-    public YSeq ToYaml() => new(Groups.Select(g => (YNode)g.ToYaml()).ToArray());
+    public YSeq ToYaml()
+    {
+        var labelMaps = new Dictionary<IReadOnlyList<Label>, YMap>(ReferenceEqualityComparer.Instance);
+        return new(Groups.Select(g => (YNode)g.ToYaml(labelMaps)).ToArray());
+    }
 }
 
 public sealed record RuleGroup(string Name, IReadOnlyList<Rule> Rules)
 {
-    public YMap ToYaml() => new YMapBuilder()
+    /// <param name="labelMaps">Label lists already written: an SLO's recording rules share one.</param>
+    public YMap ToYaml(Dictionary<IReadOnlyList<Label>, YMap> labelMaps) => new YMapBuilder()
         .Set("name", Name)
-        .Set("rules", new YSeq(Rules.Select(r => (YNode)r.ToYaml()).ToArray()))
+        .Set("rules", new YSeq(Rules.Select(r => (YNode)r.ToYaml(labelMaps)).ToArray()))
         .Build();
 }
 
 public abstract record Rule(string Expr, IReadOnlyList<Label> Labels)
 {
-    public abstract YMap ToYaml();
+    public abstract YMap ToYaml(Dictionary<IReadOnlyList<Label>, YMap> labelMaps);
 
-    protected static YMap LabelMap(IReadOnlyList<Label> labels)
+    protected static YMap LabelMap(IReadOnlyList<Label> labels, Dictionary<IReadOnlyList<Label>, YMap> labelMaps)
     {
+        if (labelMaps.TryGetValue(labels, out var map))
+        {
+            return map;
+        }
+
         var b = new YMapBuilder();
         foreach (var label in labels)
         {
             b.Set(label.Name, label.Value);
         }
 
-        return b.Build();
+        return labelMaps[labels] = b.Build();
     }
 }
 
 public sealed record RecordingRule(string Record, string Expr, IReadOnlyList<Label> Labels) : Rule(Expr, Labels)
 {
-    public override YMap ToYaml() => new YMapBuilder()
+    public override YMap ToYaml(Dictionary<IReadOnlyList<Label>, YMap> labelMaps) => new YMapBuilder()
         .Set("record", Record)
         .Set("expr", new YScalar(Expr, Block: true))
-        .Set("labels", LabelMap(Labels))
+        .Set("labels", LabelMap(Labels, labelMaps))
         .Build();
 }
 
@@ -59,12 +69,12 @@ public sealed record AlertingRule(
     SloModel? Slo,
     BurnRateTier? Tier) : Rule(Expr, Labels)
 {
-    public override YMap ToYaml() => new YMapBuilder()
+    public override YMap ToYaml(Dictionary<IReadOnlyList<Label>, YMap> labelMaps) => new YMapBuilder()
         .Set("alert", Alert)
         .Set("expr", new YScalar(Expr, Block: true))
         .Set("for", PromQl.Duration(ForMinutes))
-        .Set("labels", LabelMap(Labels))
-        .Set("annotations", LabelMap(Annotations))
+        .Set("labels", LabelMap(Labels, labelMaps))
+        .Set("annotations", LabelMap(Annotations, labelMaps))
         .Build();
 }
 
