@@ -1,7 +1,6 @@
 using MonitoringSre.Binding;
 using MonitoringSre.Diagnostics;
 using MonitoringSre.Generation.Rules;
-using MonitoringSre.Generation.Yaml;
 using MonitoringSre.Model;
 
 namespace MonitoringSre.Generation;
@@ -26,9 +25,6 @@ public sealed class GenerationContext(MonitoringModel model, RuleSet rules, Gene
     public string RulesFileName => Model.Service + ".rules.yml";
 
     public void Report(Diagnostic diagnostic) => _diagnostics.Add(diagnostic);
-
-    /// <summary>The rule groups as YAML, built once for the rules file and the PrometheusRule that both hold them.</summary>
-    public YSeq RulesYaml => field ??= Rules.ToYaml();
 
     /// <summary>
     /// The alerts and the recording labels of one SLO. Indexed once, by reference: SLOs are records, and asking every

@@ -30,7 +30,7 @@ public sealed class PrometheusRuleCrdGenerator : IOutputGenerator
             .Set("apiVersion", "monitoring.coreos.com/v1")
             .Set("kind", "PrometheusRule")
             .Set("metadata", new YMapBuilder().Set("name", context.Model.Service + "-slos").Set("labels", labels.Build()).Build())
-            .Set("spec", new YMapBuilder().Set("groups", context.RulesYaml).Build())
+            .Set("spec", new YMapBuilder().Set("groups", context.Rules.ToYaml()).Build())
             .Build();
         yield return new GeneratedFile("alerts/" + context.Model.Service + ".prometheusrule.yaml",
             YamlText.Write(doc, PrometheusRulesGenerator.HeaderFor(context)));

@@ -9,7 +9,7 @@ public sealed class PrometheusRulesGenerator : IOutputGenerator
 
     public IEnumerable<GeneratedFile> Generate(GenerationContext context)
     {
-        var doc = new YMapBuilder().Set("groups", context.RulesYaml).Build();
+        var doc = new YMapBuilder().Set("groups", context.Rules.ToYaml()).Build();
         yield return new GeneratedFile("alerts/" + context.RulesFileName, YamlText.Write(doc, HeaderFor(context)));
     }
 

@@ -26,10 +26,10 @@ internal static class ScratchText
     public static string ToStringAndReturn(StringBuilder sb)
     {
         var text = sb.ToString();
-        sb.Clear();
+        // Checked before Clear: clearing a builder of many chunks allocates one array as large as all of them.
         if (sb.Capacity <= KeptCapacity)
         {
-            t_builder = sb;
+            t_builder = sb.Clear();
         }
 
         return text;

@@ -10,18 +10,18 @@ public sealed record RuleSet(IReadOnlyList<RuleGroup> Groups)
 
     public IEnumerable<RecordingRule> Recordings => Groups.SelectMany(g => g.Rules).OfType<RecordingRule>();
 
-    /// <summary>The groups as Prometheus rule-file YAML: [{name, rules: [...]}].</summary>
-    public YSeq ToYaml()
+    /// <summary>The groups as Prometheus rule-file YAML, [{name, rules: [...]}], each group's nodes made as it is written.</summary>
+    public YStream ToYaml()
     {
-        var labelMaps = new Dictionary<IReadOnlyList<Label>, YMap>(ReferenceEqualityComparer.Instance);
-        return new(Groups.Select(g => (YNode)g.ToYaml(labelMaps)).ToArray());
+        var labelMaps = new LabelMaps();
+        return new(Groups.Select(g => (YNode)g.ToYaml(labelMaps)));
     }
 }
 
 public sealed record RuleGroup(string Name, IReadOnlyList<Rule> Rules)
 {
     /// <param name="labelMaps">Label lists already written: an SLO's recording rules share one.</param>
-    public YMap ToYaml(Dictionary<IReadOnlyList<Label>, YMap> labelMaps) => new YMapBuilder()
+    public YMap ToYaml(LabelMaps labelMaps) => new YMapBuilder()
         .Set("name", Name)
         .Set("rules", new YSeq(Rules.Select(r => (YNode)r.ToYaml(labelMaps)).ToArray()))
         .Build();
@@ -29,28 +29,14 @@ public sealed record RuleGroup(string Name, IReadOnlyList<Rule> Rules)
 
 public abstract record Rule(string Expr, IReadOnlyList<Label> Labels)
 {
-    public abstract YMap ToYaml(Dictionary<IReadOnlyList<Label>, YMap> labelMaps);
+    public abstract YMap ToYaml(LabelMaps labelMaps);
 
-    protected static YMap LabelMap(IReadOnlyList<Label> labels, Dictionary<IReadOnlyList<Label>, YMap> labelMaps)
-    {
-        if (labelMaps.TryGetValue(labels, out var map))
-        {
-            return map;
-        }
-
-        var b = new YMapBuilder();
-        foreach (var label in labels)
-        {
-            b.Set(label.Name, label.Value);
-        }
-
-        return labelMaps[labels] = b.Build();
-    }
+    protected static YMap LabelMap(IReadOnlyList<Label> labels, LabelMaps labelMaps) => labelMaps.For(labels);
 }
 
 public sealed record RecordingRule(string Record, string Expr, IReadOnlyList<Label> Labels) : Rule(Expr, Labels)
 {
-    public override YMap ToYaml(Dictionary<IReadOnlyList<Label>, YMap> labelMaps) => new YMapBuilder()
+    public override YMap ToYaml(LabelMaps labelMaps) => new YMapBuilder()
         .Set("record", Record)
         .Set("expr", new YScalar(Expr, Block: true))
         .Set("labels", LabelMap(Labels, labelMaps))
@@ -69,7 +55,7 @@ public sealed record AlertingRule(
     SloModel? Slo,
     BurnRateTier? Tier) : Rule(Expr, Labels)
 {
-    public override YMap ToYaml(Dictionary<IReadOnlyList<Label>, YMap> labelMaps) => new YMapBuilder()
+    public override YMap ToYaml(LabelMaps labelMaps) => new YMapBuilder()
         .Set("alert", Alert)
         .Set("expr", new YScalar(Expr, Block: true))
         .Set("for", PromQl.Duration(ForMinutes))
@@ -83,4 +69,31 @@ public enum AlertKind
     BudgetBurn,
     SliAbsent,
     ServiceDown,
+}
+
+/// <summary>
+/// The label map last written, kept for the next rule: an SLO's recording rules follow one another and share one list.
+/// (Compared by reference; a dictionary keyed by identity cost more in hashing than it saved.)
+/// </summary>
+public sealed class LabelMaps
+{
+    private IReadOnlyList<Label>? _labels;
+    private YMap? _map;
+
+    public YMap For(IReadOnlyList<Label> labels)
+    {
+        if (ReferenceEquals(labels, _labels))
+        {
+            return _map!;
+        }
+
+        var b = new YMapBuilder();
+        foreach (var label in labels)
+        {
+            b.Set(label.Name, label.Value);
+        }
+
+        _labels = labels;
+        return _map = b.Build();
+    }
 }

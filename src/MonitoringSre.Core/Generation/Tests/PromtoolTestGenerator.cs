@@ -24,28 +24,38 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
     public IEnumerable<GeneratedFile> Generate(GenerationContext context)
     {
         var model = context.Model;
-        var tests = new List<YNode>();
-        if (!TestSeriesSynthesizer.TryBaseLabels(model.Metrics, out var baseLabels, out var reason))
-        {
-            context.Report(Diagnostic.Create(DiagnosticCatalog.TestsNotSynthesised, SourceLocation.WholeFile(model.SpecFile), model.Service, reason));
-        }
-        else
-        {
-            var up = new SynthSeries("up", baseLabels, 0, 0);
-            var down = context.Rules.Alerts.Single(a => a.Kind == AlertKind.ServiceDown);
-            tests.AddRange(DownScenarios(down, up));
-            foreach (var slo in model.Slos)
-            {
-                tests.AddRange(SloScenarios(context, slo, up, down));
-            }
-        }
-
         var doc = new YMapBuilder()
             .Set("rule_files", new YSeq(context.RulesFileName))
             .Set("evaluation_interval", PromQl.Duration(Eval))
-            .Set("tests", new YSeq(tests))
+            .Set("tests", new YStream(Scenarios(context)))
             .Build();
         yield return new GeneratedFile("alerts/" + model.Service + ".rules.test.yml", YamlText.Write(doc, PrometheusRulesGenerator.HeaderFor(context)));
+    }
+
+    /// <summary>Every scenario, made while the file is written (written once: the diagnostics are reported as they are found).</summary>
+    private static IEnumerable<YNode> Scenarios(GenerationContext context)
+    {
+        var model = context.Model;
+        if (!TestSeriesSynthesizer.TryBaseLabels(model.Metrics, out var baseLabels, out var reason))
+        {
+            context.Report(Diagnostic.Create(DiagnosticCatalog.TestsNotSynthesised, SourceLocation.WholeFile(model.SpecFile), model.Service, reason));
+            yield break;
+        }
+
+        var up = new SynthSeries("up", baseLabels, 0, 0);
+        var down = context.Rules.Alerts.Single(a => a.Kind == AlertKind.ServiceDown);
+        foreach (var scenario in DownScenarios(down, up))
+        {
+            yield return scenario;
+        }
+
+        foreach (var slo in model.Slos)
+        {
+            foreach (var scenario in SloScenarios(context, slo, up, down))
+            {
+                yield return scenario;
+            }
+        }
     }
 
     private static IEnumerable<YNode> DownScenarios(AlertingRule down, SynthSeries up)
@@ -78,8 +88,9 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
             yield break;
         }
 
-        var thresholds = burn.ToDictionary(a => a, a => a.Tier!.Factor(model.PeriodDays) * slo.ErrorBudget);
-        var lowest = thresholds.Count > 0 ? thresholds.Values.Min() : slo.ErrorBudget;
+        // By position in burn, not keyed by the rules: hashing records (or their identity) cost more than the rest.
+        var thresholds = burn.Select(a => a.Tier!.Factor(model.PeriodDays) * slo.ErrorBudget).ToArray();
+        var lowest = thresholds.Length > 0 ? thresholds.Min() : slo.ErrorBudget;
         var lastEval = (burn.Count > 0 ? burn.Max(a => a.ForMinutes) : 0) + Margin;
         var quiet = new[] { 12, 70, lastEval }.Distinct().Order().ToArray();
         var quietEnd = quiet.Max();
@@ -97,28 +108,31 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
             new[] { RuleNames.ErrorRatio("5m"), RuleNames.ErrorRatio("1h"), RuleNames.ErrorRatio(PromQl.Duration(model.PeriodDays * 1440)) }
                 .Select(r => ExprCheck(12, PromQl.SloSeries(r, model.Service, slo.Name))).ToList());
 
-        foreach (var alert in burn)
+        for (var i = 0; i < burn.Count; i++)
         {
-            var above = thresholds.Values.Where(t => t > thresholds[alert]).DefaultIfEmpty(1m).Min();
-            var ratio = PromQl.RoundSignificant((decimal)Math.Sqrt((double)(thresholds[alert] * Math.Min(above, 1m))), 3);
-            var firing = burn.Where(a => thresholds[a] < ratio).ToList();
+            var alert = burn[i];
+            var threshold = thresholds[i];
+            var above = thresholds.Where(t => t > threshold).DefaultIfEmpty(1m).Min();
+            var ratio = PromQl.RoundSignificant((decimal)Math.Sqrt((double)(threshold * Math.Min(above, 1m))), 3);
+            var firing = Enumerable.Range(0, burn.Count).Where(j => thresholds[j] < ratio).ToList();
+            var firingAlerts = firing.Select(j => burn[j]).ToList();
             var checks = new List<YNode>();
             // Every tier is checked once, just after its own `for`; the fastest tier's scenario also runs until every
             // tier above its ratio fires. Check times are moved on until the firing set does not depend on whether the
             // alert saw the recording rules of the same evaluation or of the one before (promtool does not order groups).
-            var wanted = alert == burn[0] ? new[] { alert.ForMinutes, firing.Max(a => a.ForMinutes) } : [alert.ForMinutes];
-            var times = wanted.Distinct().Select(f => Unambiguous(f + Margin, firing)).Distinct().ToArray();
-            var expectations = new Dictionary<AlertingRule, YNode>(ReferenceEqualityComparer.Instance);
+            var wanted = i == 0 ? new[] { alert.ForMinutes, firingAlerts.Max(a => a.ForMinutes) } : [alert.ForMinutes];
+            var times = wanted.Distinct().Select(f => Unambiguous(f + Margin, firingAlerts)).Distinct().ToArray();
+            var expectations = new YNode?[burn.Count];
             foreach (var t in times)
             {
-                var expected = firing.Where(a => FiresBy(t, a.ForMinutes, activeFrom: Eval))
-                    .Select(a => expectations.TryGetValue(a, out var e) ? e : expectations[a] = Expected(a, recordingLabels, ratio / slo.ErrorBudget)).ToList();
+                var expected = firing.Where(j => FiresBy(t, burn[j].ForMinutes, activeFrom: Eval))
+                    .Select(j => expectations[j] ??= Expected(burn[j], recordingLabels, ratio / slo.ErrorBudget)).ToList();
                 checks.Add(Check(t, alert.Alert, expected));
             }
 
             var tier = alert.Tier!;
             yield return Scenario(
-                $"{slo.Name}: the {tier.Id} tier ({PromQl.Duration(tier.LongWindowMinutes)}/{PromQl.Duration(tier.ShortWindowMinutes)}) fires at {PromQl.Percent(ratio)} errors, above {PromQl.Percent(thresholds[alert])}",
+                $"{slo.Name}: the {tier.Id} tier ({PromQl.Duration(tier.LongWindowMinutes)}/{PromQl.Duration(tier.ShortWindowMinutes)}) fires at {PromQl.Percent(ratio)} errors, above {PromQl.Percent(threshold)}",
                 Inputs(up, series, ratio, times.Max()),
                 checks);
         }

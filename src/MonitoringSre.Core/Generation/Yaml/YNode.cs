@@ -20,6 +20,13 @@ public sealed record YSeq(IReadOnlyList<YNode> Items) : YNode
     }
 }
 
+/// <summary>
+/// A sequence whose items are made while it is written: a file's thousands of test scenarios or rule groups then never
+/// live as one tree, each item's nodes die young, and generation stays linear in SLOs. Written like a <see cref="YSeq"/>
+/// with the same items; <see cref="Items"/> is enumerated once per write.
+/// </summary>
+public sealed record YStream(IEnumerable<YNode> Items) : YNode;
+
 /// <summary>A mapping whose keys keep the order they were added in, so output is stable and reads top-down.</summary>
 public sealed record YMap(IReadOnlyList<KeyValuePair<string, YNode>> Entries) : YNode
 {

@@ -38,7 +38,7 @@ public static class YamlText
             }
         }
 
-        switch (root)
+        switch (Materialised(root))
         {
             case YMap { Flow: false, Entries.Count: > 0 } map:
                 WriteMap(sb, map, 0, firstLinePrefixed: false);
@@ -47,7 +47,7 @@ public static class YamlText
                 WriteSeq(sb, seq, 0);
                 break;
             default:
-                WriteInline(sb, root, 0);
+                WriteInline(sb, Materialised(root), 0);
                 sb.Append('\n');
                 break;
         }
@@ -90,31 +90,58 @@ public static class YamlText
     {
         foreach (var item in seq.Items)
         {
-            sb.Append(' ', indent).Append('-');
-            switch (item)
-            {
-                case YMap { Flow: false, Entries.Count: > 0 } map:
-                    sb.Append(' ');
-                    WriteMap(sb, map, indent + Indent, firstLinePrefixed: true);
-                    break;
-                case YSeq { Items.Count: > 0 } nested:
-                    sb.Append('\n');
-                    WriteSeq(sb, nested, indent + Indent);
-                    break;
-                default:
-                    sb.Append(' ');
-                    WriteInline(sb, item, indent + Indent);
-                    sb.Append('\n');
-                    break;
-            }
+            WriteItem(sb, item, indent);
         }
     }
+
+    private static void WriteItem(StringBuilder sb, YNode item, int indent)
+    {
+        sb.Append(' ', indent).Append('-');
+        switch (Materialised(item))
+        {
+            case YMap { Flow: false, Entries.Count: > 0 } map:
+                sb.Append(' ');
+                WriteMap(sb, map, indent + Indent, firstLinePrefixed: true);
+                break;
+            case YSeq { Items.Count: > 0 } nested:
+                sb.Append('\n');
+                WriteSeq(sb, nested, indent + Indent);
+                break;
+            case var other:
+                sb.Append(' ');
+                WriteInline(sb, other, indent + Indent);
+                sb.Append('\n');
+                break;
+        }
+    }
+
+    /// <summary>A stream anywhere but under a key (where it is written as it is made) is written as the sequence it makes.</summary>
+    private static YNode Materialised(YNode node) => node is YStream stream ? new YSeq(stream.Items.ToList()) : node;
 
     /// <summary>What follows "key:": a nested block (on the next lines) or a value on the same line.</summary>
     private static void WriteValue(StringBuilder sb, YNode value, int indent)
     {
         switch (value)
         {
+            case YStream stream:
+                // As a YSeq under a key: its items at the key's indent, or [] when it makes none.
+                using (var items = stream.Items.GetEnumerator())
+                {
+                    if (!items.MoveNext())
+                    {
+                        sb.Append(" []\n");
+                        break;
+                    }
+
+                    sb.Append('\n');
+                    do
+                    {
+                        WriteItem(sb, items.Current, indent);
+                    }
+                    while (items.MoveNext());
+                }
+
+                break;
             case YMap { Flow: false, Entries.Count: > 0 } map:
                 sb.Append('\n');
                 WriteMap(sb, map, indent + Indent, firstLinePrefixed: false);
@@ -139,7 +166,7 @@ public static class YamlText
     /// </summary>
     private static void WriteInline(StringBuilder sb, YNode node, int blockIndent)
     {
-        switch (node)
+        switch (Materialised(node))
         {
             case YPlain plain:
                 sb.Append(plain.Value);
