@@ -1,6 +1,7 @@
 using System.Globalization;
 using MonitoringSre.Generation;
 using MonitoringSre.Generation.Tests;
+using MonitoringSre.Generation.Yaml;
 using MonitoringSre.Output;
 using MonitoringSre.Tests.Support;
 using MonitoringSre.Text;
@@ -49,6 +50,21 @@ public sealed class CoreBehaviourTests
     [InlineData("{{ printf \"%.1f\" $value }} {{ humanize $value }}", "1", null)]
     public void Alert_templates_expand_as_prometheus_does_or_not_at_all(string template, string value, string? expected) =>
         Assert.Equal(expected, GoTemplate.TryExpand(template, decimal.Parse(value, CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public void A_sequence_made_while_it_is_written_is_written_like_the_same_sequence_anywhere()
+    {
+        static YNode Doc(Func<YNode[], YNode> seq) => new YMapBuilder()
+            .Set("items", seq([new YMapBuilder().Set("a", "1").Set("b", seq(["x", "y"])).Build(), "plain", seq([])]))
+            .Set("empty", seq([]))
+            .Set("flow", new YMapBuilder().Set("in", seq(["p", "q"])).Build(flow: true))
+            .Build();
+
+        var streamed = Doc(items => new YStream(items.Select(i => i)));
+        Assert.Equal(YamlText.Write(Doc(items => new YSeq(items))), YamlText.Write(streamed));
+        Assert.Equal(YamlText.Write(new YSeq("r", "s")), YamlText.Write(new YStream(new YNode[] { "r", "s" })));
+        Assert.Contains("empty: []\n", YamlText.Write(streamed));
+    }
 
     [Fact]
     public void Output_is_identical_under_german_culture_and_across_runs()
