@@ -1,5 +1,6 @@
 using System.Text;
 using MonitoringSre.Diagnostics;
+using MonitoringSre.Spec;
 using MonitoringSre.Tests.Support;
 
 namespace MonitoringSre.Tests;
@@ -110,6 +111,19 @@ public sealed class DiagnosticCodeTests
     [Fact]
     public void Sli_with_two_kinds_is_MON016() =>
         AssertAt(SpecRun.Minimal.Replace("availability: {}", "availability: {}\n      latency: {threshold: 250ms}"), "MON016", 6, 7);
+
+    [Fact]
+    public void A_priority_listed_twice_in_paging_is_MON019_at_the_list() =>
+        AssertAt(SpecRun.Minimal + "\nincidents:\n  paging: [P0, P0]\n", "MON019", 8, 11, "items not unique");
+
+    [Fact]
+    public void A_schema_keyword_the_validator_does_not_check_is_refused_when_the_schema_is_read()
+    {
+        var schema = SchemaValidator.SchemaText().Replace("\"minLength\": 1", "\"maxLength\": 1", StringComparison.Ordinal);
+        var e = Assert.Throws<InvalidOperationException>(() => SpecSchema.Parse(schema));
+        Assert.Contains("maxLength", e.Message);
+        Assert.NotNull(SpecSchema.Parse(SchemaValidator.SchemaText()).Property("slos")?.Items?.Property("objective"));
+    }
 
     [Fact]
     public void Empty_team_is_MON019() =>

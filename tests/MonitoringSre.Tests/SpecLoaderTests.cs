@@ -45,7 +45,7 @@ public sealed class SpecLoaderTests
     public void Plain_scalars_are_typed_by_yaml_1_2_and_quoted_ones_stay_strings(string text, string type)
     {
         var value = (SpecScalar)Load("v: " + text + "\n")["v"]!;
-        Assert.Equal(type, SpecJson.ScalarValue(value).Type.ToString());
+        Assert.Equal(type, ScalarValue.Of(value).Type.ToString());
     }
 
     [Fact]

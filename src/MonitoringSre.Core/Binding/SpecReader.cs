@@ -17,7 +17,7 @@ internal static class SpecReader
         m?[key] is SpecSequence seq ? seq.Items : [];
 
     public static bool? Bool(this SpecMapping? m, string key) =>
-        m?[key] is SpecScalar s && SpecJson.ScalarValue(s).Value is bool b ? b : null;
+        m?[key] is SpecScalar s && ScalarValue.Of(s).Value is bool b ? b : null;
 
     public static decimal? Decimal(this SpecMapping? m, string key) =>
         m?[key] is SpecScalar s && decimal.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;

@@ -59,16 +59,15 @@ public static class MonitoringPipeline
             return PipelineResult.Failed(diagnostics);
         }
 
-        var (json, expansionError) = SpecJson.Convert(document.Root);
-        if (json is null)
+        if (SchemaValidator.CheckExpansion(document.Root) is { } expansionError)
         {
-            diagnostics.Add(expansionError!);
+            diagnostics.Add(expansionError);
             return PipelineResult.Failed(diagnostics);
         }
 
         // Schema and meaning are both checked, so a file's problems all show up in one build; where the schema
         // already rejected a value, the binder's finding at the same spot would only repeat it.
-        var schemaDiagnostics = SchemaValidator.Validate(document, json);
+        var schemaDiagnostics = SchemaValidator.Validate(document);
         diagnostics.AddRange(schemaDiagnostics);
         var (model, bindDiagnostics) = SpecBinder.Bind(document);
         var rejected = schemaDiagnostics.Where(d => d.IsError).Select(d => (d.Location.Line, d.Location.Column)).ToHashSet();
