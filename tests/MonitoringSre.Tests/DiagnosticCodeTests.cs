@@ -181,6 +181,15 @@ public sealed class DiagnosticCodeTests
         AssertAt(SpecRun.Minimal.Replace("availability: {}", "latency:\n        threshold: fast"), "MON027", 7, 20);
 
     [Fact]
+    public void Selector_regex_prometheus_would_refuse_is_MON028_and_stops_before_generation()
+    {
+        // Found by the schema-shaped fuzz: with no SLO to check the selector's queries, the promtool test generator compiled it and crashed.
+        var spec = SpecRun.Minimal.Replace("slos:", "metrics:\n  selector: 'job=~\"(\"'\nslos:");
+        AssertAt(spec, "MON028", 3, 13, "job=~\"(\" is not a valid regular expression");
+        Assert.Empty(SpecRun.Run(spec).Files);
+    }
+
+    [Fact]
     public void Unquoted_selector_is_MON028() =>
         AssertAt(SpecRun.Minimal + "\nmetrics:\n  selector: job=orders-api\n", "MON028", 8, 13, "quoted value");
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using MonitoringSre.Diagnostics;
 using MonitoringSre.Model;
 using MonitoringSre.Spec;
+using MonitoringSre.Text;
 
 namespace MonitoringSre.Binding;
 
@@ -186,6 +187,16 @@ public static class SpecBinder
         if (!SelectorParser.TryParse(selector, out var matchers, out var error) && selectorNode is not null)
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidSelector, selectorNode.Location, selector, error));
+        }
+
+        // A regex matcher is compiled by Prometheus (and by the test synthesiser): one it would refuse stops here.
+        foreach (var matcher in selectorNode is null ? [] : matchers.Where(m => m.Op is "=~" or "!~"))
+        {
+            if (!FullMatch.TryCreate(matcher.Value, out _, out var problem))
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidSelector, selectorNode!.Location, selector,
+                    $"{matcher.Name}{matcher.Op}\"{matcher.Value}\" is not a valid regular expression: {problem}"));
+            }
         }
 
         var business = new List<BusinessMetric>();

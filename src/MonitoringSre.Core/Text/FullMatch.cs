@@ -16,8 +16,14 @@ public static class FullMatch
     private static readonly Regex NotInRe2 = new(
         @"(?<=^(?:[^\\]|\\.)*)(?:\(\?(?:[=!>('#]|<)|\(\?[imsU-]*[nx][imsUnx-]*[:)]|\\[1-9kZG])", RegexOptions.CultureInvariant);
 
-    public static Regex Create(string pattern) =>
-        new("^(?:" + pattern + ")$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
+
+    public static Regex Create(string pattern) => new(Anchored(pattern), RegexOptions.CultureInvariant, Timeout);
+
+    /// <summary>Whether the anchored pattern matches, with a regex from the runtime's cache of recently used ones.</summary>
+    public static bool IsMatch(string pattern, string value) => Regex.IsMatch(value, Anchored(pattern), RegexOptions.CultureInvariant, Timeout);
+
+    private static string Anchored(string pattern) => "^(?:" + pattern + ")$";
 
     /// <summary>The anchored regex, or why Prometheus would refuse the pattern.</summary>
     public static bool TryCreate(string pattern, out Regex? regex, out string problem)

@@ -32,8 +32,4 @@ public static class DocText
         model.Runbooks?.UrlFor(alert) ?? "(no runbooks base in monitoring.yaml)";
 
     public static string DashboardTitle(MonitoringModel model, string kind) => model.Service + " / " + kind;
-
-    public static string ErrorsQuery(MonitoringModel model, SloModel slo, string window) => new SliQueries(model.Metrics, slo.Sli).Errors(window);
-
-    public static string TotalQuery(MonitoringModel model, SloModel slo, string window) => new SliQueries(model.Metrics, slo.Sli).Total(window);
 }

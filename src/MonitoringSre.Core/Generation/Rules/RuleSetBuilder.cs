@@ -33,15 +33,17 @@ public static class RuleSetBuilder
 
         // The 5m rates are recorded on their own so the period ratio can be summed from them: traffic-weighted and cheap.
         var five = PromQl.Duration(ShortestWindow);
-        rules.Add(new RecordingRule(RuleNames.ErrorEventsRate5m, ErrorsOrZero(queries, five), labels));
-        rules.Add(new RecordingRule(RuleNames.TotalEventsRate5m, queries.Total(five), labels));
+        var fiveTotal = queries.Total(five);
+        rules.Add(new RecordingRule(RuleNames.ErrorEventsRate5m, ErrorsOrZero(queries.Errors(five), fiveTotal), labels));
+        rules.Add(new RecordingRule(RuleNames.TotalEventsRate5m, fiveTotal, labels));
         rules.Add(new RecordingRule(RuleNames.ErrorRatio(five),
             $"{Series(RuleNames.ErrorEventsRate5m)}\n/\n({Series(RuleNames.TotalEventsRate5m)} > 0)", labels));
 
         foreach (var minutes in BurnRateTier.AllWindowMinutes.Where(m => m != ShortestWindow))
         {
             var w = PromQl.Duration(minutes);
-            rules.Add(new RecordingRule(RuleNames.ErrorRatio(w), $"({ErrorsOrZero(queries, w)})\n/\n(({queries.Total(w)}) > 0)", labels));
+            var total = queries.Total(w);
+            rules.Add(new RecordingRule(RuleNames.ErrorRatio(w), $"({ErrorsOrZero(queries.Errors(w), total)})\n/\n(({total}) > 0)", labels));
         }
 
         var period = PromQl.Duration(model.PeriodDays * 1440);
@@ -62,8 +64,7 @@ public static class RuleSetBuilder
     /// Exporters create an error series only after the first error; until then the errors query is empty and the
     /// ratio would read "no data". Zero times the total fills the gap with the total's labels.
     /// </summary>
-    private static string ErrorsOrZero(SliQueries queries, string window) =>
-        $"({queries.Errors(window)}) or (0 * ({queries.Total(window)}))";
+    private static string ErrorsOrZero(string errors, string total) => $"({errors}) or (0 * ({total}))";
 
     private static List<Rule> SloAlerts(MonitoringModel model, SloModel slo)
     {
@@ -133,7 +134,15 @@ public static class RuleSetBuilder
         }
 
         // Prometheus expands alert labels as templates; what the spec says must arrive as written.
-        return labels.Select(l => l with { Value = GoTemplate.Literal(l.Value) }).ToList();
+        for (var i = 0; i < labels.Count; i++)
+        {
+            if (GoTemplate.Literal(labels[i].Value) is var literal && !ReferenceEquals(literal, labels[i].Value))
+            {
+                labels[i] = labels[i] with { Value = literal };
+            }
+        }
+
+        return labels;
     }
 
     private static IReadOnlyList<Label> Annotations(MonitoringModel model, string alertName, string summary, string description, IReadOnlyList<Label> extra)

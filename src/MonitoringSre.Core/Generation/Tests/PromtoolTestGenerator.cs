@@ -197,8 +197,9 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
             annotations.Set(annotation.Name, Expand(annotation.Value, value));
         }
 
+        labels.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name)); // names are unique: no order to keep among equals
         var labelMap = new YMapBuilder();
-        foreach (var label in labels.OrderBy(l => l.Name, StringComparer.Ordinal))
+        foreach (var label in labels)
         {
             labelMap.Set(label.Name, label.Value);
         }

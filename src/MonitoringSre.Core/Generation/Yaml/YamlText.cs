@@ -57,8 +57,10 @@ public static class YamlText
     private static void WriteMap(StringBuilder sb, YMap map, int indent, bool firstLinePrefixed)
     {
         var first = true;
-        foreach (var (key, value) in map.Entries)
+        // Indexed, not foreach: over an IReadOnlyList the enumerator is boxed, once per map of every file.
+        for (var i = 0; i < map.Entries.Count; i++)
         {
+            var (key, value) = map.Entries[i];
             if (map.CommentsBefore.TryGetValue(key, out var comment))
             {
                 foreach (var line in comment.Split('\n'))
@@ -88,9 +90,9 @@ public static class YamlText
     /// <summary>A block sequence at <paramref name="indent"/>, its items introduced by "- ".</summary>
     private static void WriteSeq(StringBuilder sb, YSeq seq, int indent)
     {
-        foreach (var item in seq.Items)
+        for (var i = 0; i < seq.Items.Count; i++)
         {
-            WriteItem(sb, item, indent);
+            WriteItem(sb, seq.Items[i], indent);
         }
     }
 
