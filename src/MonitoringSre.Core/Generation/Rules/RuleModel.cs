@@ -55,7 +55,7 @@ public sealed record AlertingRule(
     SloModel? Slo,
     BurnRateTier? Tier) : Rule(Expr, Labels)
 {
-    public override YMap ToYaml(LabelMaps labelMaps) => new YMapBuilder()
+    public override YMap ToYaml(LabelMaps labelMaps) => new YMapBuilder(5)
         .Set("alert", Alert)
         .Set("expr", new YScalar(Expr, Block: true))
         .Set("for", PromQl.Duration(ForMinutes))
@@ -87,7 +87,7 @@ public sealed class LabelMaps
             return _map!;
         }
 
-        var b = new YMapBuilder();
+        var b = new YMapBuilder(labels.Count);
         foreach (var label in labels)
         {
             b.Set(label.Name, label.Value);

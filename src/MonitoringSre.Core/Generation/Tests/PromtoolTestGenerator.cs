@@ -191,20 +191,20 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
             labels.Set(label.Name, Expand(label.Value, value));
         }
 
-        var annotations = new YMapBuilder();
+        var annotations = new YMapBuilder(rule.Annotations.Count);
         foreach (var annotation in rule.Annotations)
         {
             annotations.Set(annotation.Name, Expand(annotation.Value, value));
         }
 
         labels.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name)); // names are unique: no order to keep among equals
-        var labelMap = new YMapBuilder();
+        var labelMap = new YMapBuilder(labels.Count);
         foreach (var label in labels)
         {
             labelMap.Set(label.Name, label.Value);
         }
 
-        return new YMapBuilder().Set("exp_labels", labelMap.Build()).Set("exp_annotations", annotations.Build()).Build();
+        return new YMapBuilder(2).Set("exp_labels", labelMap.Build()).Set("exp_annotations", annotations.Build()).Build();
     }
 
     /// <summary>Rule text holds the generator's own templates and spec text as literals, so its expansion is always known.</summary>
@@ -227,10 +227,10 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
 
     private static YMap Scenario(string name, IReadOnlyList<(string Series, string Values)> inputs, IReadOnlyList<YNode> alertChecks, IReadOnlyList<YNode>? exprChecks = null)
     {
-        var b = new YMapBuilder()
+        var b = new YMapBuilder(5)
             .Set("name", name)
             .Set("interval", "1m")
-            .Set("input_series", new YSeq(inputs.Select(i => (YNode)new YMapBuilder().Set("series", i.Series).Set("values", i.Values).Build()).ToArray()))
+            .Set("input_series", new YSeq(inputs.Select(i => (YNode)new YMapBuilder(2).Set("series", i.Series).Set("values", i.Values).Build()).ToArray()))
             .Set("alert_rule_test", new YSeq(alertChecks));
         if (exprChecks is { Count: > 0 })
         {

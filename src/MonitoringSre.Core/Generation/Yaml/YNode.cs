@@ -43,11 +43,19 @@ public sealed record YMap(IReadOnlyList<KeyValuePair<string, YNode>> Entries) : 
 /// <summary>Builds a <see cref="YMap"/> in insertion order; a later Set of the same key replaces the value in place.</summary>
 public sealed class YMapBuilder
 {
-    private List<KeyValuePair<string, YNode>> _entries = [];
+    private List<KeyValuePair<string, YNode>> _entries;
     private Dictionary<string, string>? _comments;
 
     /// <summary>Whether a built map holds <see cref="_entries"/>: the next Set copies them first.</summary>
     private bool _built;
+
+    public YMapBuilder()
+        : this(4)
+    {
+    }
+
+    /// <param name="capacity">How many keys the map will hold, where that is known: no list grown and copied on the way.</param>
+    public YMapBuilder(int capacity) => _entries = new(capacity);
 
     /// <summary>Sets a key with a comment written on the lines above it.</summary>
     public YMapBuilder Set(string key, YNode? value, string comment)
