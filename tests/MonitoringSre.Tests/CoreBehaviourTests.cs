@@ -5,6 +5,7 @@ using MonitoringSre.Generation.Yaml;
 using MonitoringSre.Output;
 using MonitoringSre.Tests.Support;
 using MonitoringSre.Text;
+using YamlDotNet.RepresentationModel;
 
 namespace MonitoringSre.Tests;
 
@@ -64,6 +65,36 @@ public sealed class CoreBehaviourTests
         Assert.Equal(YamlText.Write(Doc(items => new YSeq(items))), YamlText.Write(streamed));
         Assert.Equal(YamlText.Write(new YSeq("r", "s")), YamlText.Write(new YStream(new YNode[] { "r", "s" })));
         Assert.Contains("empty: []\n", YamlText.Write(streamed));
+    }
+
+    [Fact]
+    public void A_file_larger_than_the_writers_buffers_reads_back_as_written()
+    {
+        // Values of every style, enough of them that the text crosses several buffers, some in the middle of a value.
+        var values = Enumerable.Range(0, 5000).Select(i => (i % 4) switch
+        {
+            0 => new string('a', 1 + (i * 37 % 300)) + i.ToString(CultureInfo.InvariantCulture),
+            1 => "line one " + i.ToString(CultureInfo.InvariantCulture) + "\nline two: \"quoted\"\n",
+            2 => "sum(rate(x{job=\"j" + i.ToString(CultureInfo.InvariantCulture) + "\"}[5m]))",
+            _ => "tab\there " + i.ToString(CultureInfo.InvariantCulture) + " \u00fc \u0001",
+        }).ToList();
+        var map = new YMapBuilder(values.Count);
+        for (var i = 0; i < values.Count; i++)
+        {
+            map.Set("k" + i.ToString(CultureInfo.InvariantCulture), values[i]);
+        }
+
+        var yaml = YamlText.Write(map.Build());
+
+        Assert.True(yaml.Length > 256 * 1024, $"only {yaml.Length} characters: the text no longer crosses a buffer");
+        var read = new YamlStream();
+        read.Load(new StringReader(yaml));
+        var root = (YamlMappingNode)read.Documents[0].RootNode;
+        Assert.Equal(values.Count, root.Children.Count);
+        for (var i = 0; i < values.Count; i++)
+        {
+            Assert.Equal(values[i], ((YamlScalarNode)root.Children[new YamlScalarNode("k" + i.ToString(CultureInfo.InvariantCulture))]).Value);
+        }
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using MonitoringSre.Model;
+using MonitoringSre.Text;
 
 namespace MonitoringSre.Generation.Dashboards;
 
@@ -40,30 +41,12 @@ public static class DashboardWriter
 
     public static string Write(MonitoringModel model, DashboardSpec spec)
     {
-        var buffer = t_scratch ?? new ArrayBufferWriter<byte>(64 * 1024);
-        t_scratch = null;
-        try
-        {
-            WriteDashboard(buffer, model, spec);
-            return Encoding.UTF8.GetString(buffer.WrittenSpan);
-        }
-        finally
-        {
-            buffer.ResetWrittenCount();
-            t_scratch = buffer.Capacity <= KeptCapacity ? buffer : null;
-        }
+        using var buffer = new PooledBytes(64 * 1024);
+        WriteDashboard(buffer, model, spec);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>
-    /// The scratch buffer of this thread, kept between dashboards as YamlText keeps its builder: an overview of a hundred
-    /// SLOs is half a megabyte, grown by doubling every time before. Not kept past <see cref="KeptCapacity"/> bytes.
-    /// </summary>
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_scratch;
-
-    private const int KeptCapacity = 4 * 1024 * 1024;
-
-    private static void WriteDashboard(ArrayBufferWriter<byte> buffer, MonitoringModel model, DashboardSpec spec)
+    private static void WriteDashboard(PooledBytes buffer, MonitoringModel model, DashboardSpec spec)
     {
         using (var w = new Utf8JsonWriter(buffer, Options))
         {

@@ -37,7 +37,7 @@ public static class GoTemplate
             return template; // no action: most labels, and every literal without "{{"
         }
 
-        var sb = ScratchText.Rent();
+        using var sb = new PooledText(template.Length + 32);
         var text = template.AsSpan();
         while (open >= 0)
         {
@@ -50,14 +50,13 @@ public static class GoTemplate
             }
             else
             {
-                ScratchText.ToStringAndReturn(sb.Clear());
                 return null;
             }
 
             open = text.IndexOf(OpenAction, StringComparison.Ordinal);
         }
 
-        return ScratchText.ToStringAndReturn(sb.Append(text));
+        return sb.Append(text).ToString();
     }
 
     /// <summary>The query dividing N by the value, shown with humanizeDuration, at the start of <paramref name="text"/>.</summary>

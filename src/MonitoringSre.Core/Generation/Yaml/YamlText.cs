@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using MonitoringSre.Text;
 
 namespace MonitoringSre.Generation.Yaml;
@@ -23,12 +22,12 @@ public static class YamlText
 
     public static string Write(YNode root, string? headerComment = null)
     {
-        var sb = ScratchText.Rent();
-        WriteDocument(sb, root, headerComment);
-        return ScratchText.ToStringAndReturn(sb);
+        using var text = new PooledText(64 * 1024);
+        WriteDocument(text, root, headerComment);
+        return text.ToString();
     }
 
-    private static void WriteDocument(StringBuilder sb, YNode root, string? headerComment)
+    private static void WriteDocument(PooledText sb, YNode root, string? headerComment)
     {
         if (headerComment is not null)
         {
@@ -54,7 +53,7 @@ public static class YamlText
     }
 
     /// <summary>A block mapping at <paramref name="indent"/>; the first line's indentation is already written when it follows "- ".</summary>
-    private static void WriteMap(StringBuilder sb, YMap map, int indent, bool firstLinePrefixed)
+    private static void WriteMap(PooledText sb, YMap map, int indent, bool firstLinePrefixed)
     {
         var first = true;
         // Indexed, not foreach: over an IReadOnlyList the enumerator is boxed, once per map of every file.
@@ -88,7 +87,7 @@ public static class YamlText
     }
 
     /// <summary>A block sequence at <paramref name="indent"/>, its items introduced by "- ".</summary>
-    private static void WriteSeq(StringBuilder sb, YSeq seq, int indent)
+    private static void WriteSeq(PooledText sb, YSeq seq, int indent)
     {
         for (var i = 0; i < seq.Items.Count; i++)
         {
@@ -96,7 +95,7 @@ public static class YamlText
         }
     }
 
-    private static void WriteItem(StringBuilder sb, YNode item, int indent)
+    private static void WriteItem(PooledText sb, YNode item, int indent)
     {
         sb.Append(' ', indent).Append('-');
         switch (Materialised(item))
@@ -121,7 +120,7 @@ public static class YamlText
     private static YNode Materialised(YNode node) => node is YStream stream ? new YSeq(stream.Items.ToList()) : node;
 
     /// <summary>What follows "key:": a nested block (on the next lines) or a value on the same line.</summary>
-    private static void WriteValue(StringBuilder sb, YNode value, int indent)
+    private static void WriteValue(PooledText sb, YNode value, int indent)
     {
         switch (value)
         {
@@ -166,7 +165,7 @@ public static class YamlText
     /// <paramref name="blockIndent"/>) or a flow collection. A negative indent rules out a literal block: inside a flow
     /// collection and in keys a multi-line value is written double-quoted.
     /// </summary>
-    private static void WriteInline(StringBuilder sb, YNode node, int blockIndent)
+    private static void WriteInline(PooledText sb, YNode node, int blockIndent)
     {
         switch (Materialised(node))
         {
@@ -204,9 +203,9 @@ public static class YamlText
     }
 
     /// <summary>A mapping key: on one line, so never a literal block.</summary>
-    private static void AppendKey(StringBuilder sb, string key) => AppendScalar(sb, key, block: false, blockIndent: -1);
+    private static void AppendKey(PooledText sb, string key) => AppendScalar(sb, key, block: false, blockIndent: -1);
 
-    private static void AppendScalar(StringBuilder sb, string value, bool block, int blockIndent)
+    private static void AppendScalar(PooledText sb, string value, bool block, int blockIndent)
     {
         value = WellFormed(value);
 
@@ -281,7 +280,7 @@ public static class YamlText
     }
 
     /// <summary>"|" with the chomping that keeps the value's trailing line breaks, the lines indented below the key.</summary>
-    private static void AppendLiteral(StringBuilder sb, string value, int indent)
+    private static void AppendLiteral(PooledText sb, string value, int indent)
     {
         var text = value.AsSpan();
         var body = text.TrimEnd('\n');
@@ -307,7 +306,7 @@ public static class YamlText
         }
     }
 
-    private static void AppendDoubleQuoted(StringBuilder sb, string value)
+    private static void AppendDoubleQuoted(PooledText sb, string value)
     {
         sb.Append('"');
         for (var i = 0; i < value.Length; i++)
@@ -360,7 +359,7 @@ public static class YamlText
             return value;
         }
 
-        var sb = new StringBuilder(value.Length);
+        var sb = new System.Text.StringBuilder(value.Length);
         for (var i = 0; i < value.Length; i++)
         {
             if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
