@@ -30,8 +30,6 @@ public sealed record RuleGroup(string Name, IReadOnlyList<Rule> Rules)
 public abstract record Rule(string Expr, IReadOnlyList<Label> Labels)
 {
     public abstract YMap ToYaml(LabelMaps labelMaps);
-
-    protected static YMap LabelMap(IReadOnlyList<Label> labels, LabelMaps labelMaps) => labelMaps.For(labels);
 }
 
 public sealed record RecordingRule(string Record, string Expr, IReadOnlyList<Label> Labels) : Rule(Expr, Labels)
@@ -39,7 +37,7 @@ public sealed record RecordingRule(string Record, string Expr, IReadOnlyList<Lab
     public override YMap ToYaml(LabelMaps labelMaps) => new YMapBuilder()
         .Set("record", Record)
         .Set("expr", new YScalar(Expr, Block: true))
-        .Set("labels", LabelMap(Labels, labelMaps))
+        .Set("labels", labelMaps.For(Labels))
         .Build();
 }
 
@@ -59,8 +57,8 @@ public sealed record AlertingRule(
         .Set("alert", Alert)
         .Set("expr", new YScalar(Expr, Block: true))
         .Set("for", PromQl.Duration(ForMinutes))
-        .Set("labels", LabelMap(Labels, labelMaps))
-        .Set("annotations", LabelMap(Annotations, labelMaps))
+        .Set("labels", labelMaps.For(Labels))
+        .Set("annotations", labelMaps.For(Annotations))
         .Build();
 }
 
