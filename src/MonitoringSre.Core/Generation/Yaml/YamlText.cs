@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using MonitoringSre.Text;
 
@@ -19,6 +20,18 @@ public static class YamlText
     };
 
     private const int Indent = 2;
+
+    /// <summary>Printable ASCII but for the quote characters: a value of only these needs no look at each character.</summary>
+    private static readonly SearchValues<char> UnremarkableAscii = SearchValues.Create(
+        " !#$%&()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
+    /// <summary>What may follow the first character of a plain scalar.</summary>
+    private static readonly SearchValues<char> PlainTail = SearchValues.Create(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-./$: ");
+
+    /// <summary>Printable ASCII that a double-quoted scalar holds unescaped: all but the double quote and the backslash.</summary>
+    private static readonly SearchValues<char> UnescapedAscii = SearchValues.Create(
+        " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
     public static string Write(YNode root, string? headerComment = null)
     {
@@ -209,9 +222,11 @@ public static class YamlText
     {
         value = WellFormed(value);
 
-        // One pass over the value decides its style; this runs for every scalar of every generated file.
+        // One pass over the value decides its style; this runs for every scalar of every generated file. Most values
+        // are printable ASCII without quotes or line breaks, which a vectorised search finds without the loop.
         bool printable = true, newline = false, doubleQuote = false, singleQuote = false;
-        foreach (var c in value)
+        var remarkable = value.AsSpan().IndexOfAnyExcept(UnremarkableAscii);
+        foreach (var c in remarkable < 0 ? [] : value.AsSpan(remarkable))
         {
             if (!IsPrintable(c))
             {
@@ -262,18 +277,9 @@ public static class YamlText
             return false;
         }
 
-        for (var i = 1; i < value.Length; i++)
+        if (value.AsSpan(1).ContainsAnyExcept(PlainTail) || value.Contains(": ", StringComparison.Ordinal))
         {
-            var c = value[i];
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '/' or '$' or ':' or ' '))
-            {
-                return false;
-            }
-
-            if (c == ' ' && value[i - 1] == ':')
-            {
-                return false;
-            }
+            return false;
         }
 
         return value[^1] is not (' ' or ':') && !(value.Length <= 5 && Yaml11Words.Contains(value));
@@ -311,6 +317,19 @@ public static class YamlText
         sb.Append('"');
         for (var i = 0; i < value.Length; i++)
         {
+            // The run up to the next character that needs a look, appended at once.
+            var run = value.AsSpan(i).IndexOfAnyExcept(UnescapedAscii);
+            if (run != 0)
+            {
+                sb.Append(run < 0 ? value.AsSpan(i) : value.AsSpan(i, run));
+                if (run < 0)
+                {
+                    break;
+                }
+
+                i += run;
+            }
+
             var c = value[i];
             switch (c)
             {
