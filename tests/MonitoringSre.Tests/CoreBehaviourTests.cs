@@ -3,7 +3,6 @@ using MonitoringSre.Generation;
 using MonitoringSre.Generation.Tests;
 using MonitoringSre.Generation.Yaml;
 using MonitoringSre.Output;
-using MonitoringSre.Pipeline;
 using MonitoringSre.Tests.Support;
 using MonitoringSre.Text;
 using YamlDotNet.RepresentationModel;
@@ -95,23 +94,6 @@ public sealed class CoreBehaviourTests
         for (var i = 0; i < values.Count; i++)
         {
             Assert.Equal(values[i], ((YamlScalarNode)root.Children[new YamlScalarNode("k" + i.ToString(CultureInfo.InvariantCulture))]).Value);
-        }
-    }
-
-    [Fact]
-    public void Generators_running_side_by_side_give_the_files_each_gives_alone_in_list_order()
-    {
-        var spec = File.ReadAllBytes(Repo.ContractSpec);
-        var options = new GenerationOptions(Kubernetes: true);
-        var bound = MonitoringPipeline.Bind(Repo.ContractSpec, spec);
-        var alone = MonitoringPipeline.Generators
-            .SelectMany(g => g.Generate(new GenerationContext(bound.Model!, bound.Rules!, options)).ToList())
-            .ToList();
-        Assert.True(alone.Count >= 10, "the contract no longer makes most outputs");
-
-        for (var run = 0; run < 5; run++)
-        {
-            Assert.Equal(alone, MonitoringPipeline.Run(Repo.ContractSpec, spec, options).Files);
         }
     }
 

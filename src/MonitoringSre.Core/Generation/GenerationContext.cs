@@ -27,12 +27,6 @@ public sealed class GenerationContext(MonitoringModel model, RuleSet rules, Gene
     public void Report(Diagnostic diagnostic) => _diagnostics.Add(diagnostic);
 
     /// <summary>
-    /// A context for one generator running beside the others: the same model, rules and SLO index (built here, once,
-    /// before any of them starts), and warnings of its own.
-    /// </summary>
-    public GenerationContext ForGenerator() => new(Model, Rules, Options) { _bySlo = _bySlo ??= Index() };
-
-    /// <summary>
     /// The alerts and the recording labels of one SLO. Indexed once, by reference: SLOs are records, and asking every
     /// alert whether it belongs to each SLO compared them field by field, which made generation quadratic in SLOs.
     /// </summary>

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Runtime.ExceptionServices;
 using System.Text;
 using MonitoringSre.Binding;
 using MonitoringSre.Diagnostics;
@@ -42,35 +40,9 @@ public static class MonitoringPipeline
             return bound;
         }
 
-        var (files, diagnostics) = Generate(new GenerationContext(bound.Model!, bound.Rules!, options));
-        return bound with { Diagnostics = InFileOrder(bound.Diagnostics.Concat(diagnostics)), Files = files };
-    }
-
-    /// <summary>
-    /// Every generator, side by side: they share only the immutable model and rules, and a spec edit's rebuild waits on
-    /// the slowest (the promtool tests) instead of on all of them in turn. Each takes the next generator as it finishes
-    /// one, in list order, so the two longest start first. Files and warnings come back in list order, whatever ran
-    /// where, so the output does not depend on scheduling.
-    /// </summary>
-    private static (List<GeneratedFile> Files, List<Diagnostic> Diagnostics) Generate(GenerationContext shared)
-    {
-        var results = new (List<GeneratedFile> Files, IReadOnlyList<Diagnostic> Diagnostics)[Generators.Count];
-        try
-        {
-            Parallel.ForEach(Partitioner.Create(Enumerable.Range(0, Generators.Count), EnumerablePartitionerOptions.NoBuffering), i =>
-            {
-                var own = shared.ForGenerator();
-                results[i] = (Generators[i].Generate(own).ToList(), own.Diagnostics);
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            // A generator's own exception, as if it had run alone: the task reports it as it reports any other.
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-            throw;
-        }
-
-        return ([.. results.SelectMany(r => r.Files)], [.. results.SelectMany(r => r.Diagnostics)]);
+        var context = new GenerationContext(bound.Model!, bound.Rules!, options);
+        var files = Generators.SelectMany(g => g.Generate(context)).ToList();
+        return bound with { Diagnostics = InFileOrder(bound.Diagnostics.Concat(context.Diagnostics)), Files = files };
     }
 
     /// <summary>
