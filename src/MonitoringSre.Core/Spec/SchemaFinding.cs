@@ -32,7 +32,6 @@ internal sealed record SchemaFinding(SchemaFinding.Kind What, SpecNode Node, Spe
         NoAdditionalPropertiesAllowed,
     }
 
-
     /// <summary>The finding as a diagnostic: a code of its own where the spec key has one (see <see cref="Specific"/>), else the kind's.</summary>
     public Diagnostic ToDiagnostic()
     {

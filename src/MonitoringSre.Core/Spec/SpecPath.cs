@@ -16,4 +16,3 @@ internal readonly record struct SpecPath(string Path, string Owner)
         : path.Length > 0 ? path + "." + name
         : name;
 }
-

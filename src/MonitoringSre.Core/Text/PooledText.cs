@@ -18,7 +18,7 @@ internal sealed class PooledText : IDisposable
     private int _position;
     private int _lengthOfFull;
 
-    public PooledText(int capacity = 1024) => _current = ArrayPool<char>.Shared.Rent(capacity);
+    public PooledText(int capacity) => _current = ArrayPool<char>.Shared.Rent(capacity);
 
     public int Length => _lengthOfFull + _position;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using MonitoringSre.Binding;
 using MonitoringSre.Model;
+using MonitoringSre.Text;
 
 namespace MonitoringSre.Generation.Tests;
 
@@ -42,7 +43,7 @@ public static class TestSeriesSynthesizer
         {
             case AvailabilitySli availability:
             {
-                var isError = FullMatch(availability.ErrorStatus);
+                var isError = FullMatch.Matcher(availability.ErrorStatus);
                 // Lazily: the preferred codes almost always decide, and the 500 others are written only when they do not.
                 var all = PreferredErrorCodes.Concat(PreferredGoodCodes)
                     .Concat(Enumerable.Range(100, 500).Select(c => c.ToString(CultureInfo.InvariantCulture)));
@@ -169,7 +170,7 @@ public static class TestSeriesSynthesizer
                 "=" => m.Value,
                 "=~" => RegexSample(m.Value),
                 "!=" => m.Value.Length > 0 ? string.Empty : "x",
-                _ => FullMatch(m.Value)(string.Empty) ? null : string.Empty,
+                _ => FullMatch.Matcher(m.Value)(string.Empty) ? null : string.Empty,
             };
             if (value is null)
             {
@@ -195,8 +196,8 @@ public static class TestSeriesSynthesizer
         {
             "=" => value == m.Value,
             "!=" => value != m.Value,
-            "=~" => FullMatch(m.Value)(value),
-            _ => !FullMatch(m.Value)(value),
+            "=~" => FullMatch.Matcher(m.Value)(value),
+            _ => !FullMatch.Matcher(m.Value)(value),
         };
     }
 
@@ -204,7 +205,7 @@ public static class TestSeriesSynthesizer
     private static string? ValueFailing(LabelMatcher m) => m.Op switch
     {
         "=" => m.Value.Length > 0 ? string.Empty : "x",
-        "=~" => new[] { string.Empty, "ok", "200", "success" }.FirstOrDefault(v => !FullMatch(m.Value)(v)),
+        "=~" => new[] { string.Empty, "ok", "200", "success" }.FirstOrDefault(v => !FullMatch.Matcher(m.Value)(v)),
         "!=" => m.Value,
         _ => RegexSample(m.Value),
     };
@@ -212,9 +213,10 @@ public static class TestSeriesSynthesizer
     /// <summary>A literal the regex matches: the pattern itself or one of its top-level alternatives, when it has no other syntax.</summary>
     private static string? RegexSample(string pattern)
     {
+        var matches = FullMatch.Matcher(pattern);
         foreach (var alternative in pattern.Split('|'))
         {
-            if (alternative.Length > 0 && Regex.Escape(alternative) == alternative && FullMatch(pattern)(alternative))
+            if (alternative.Length > 0 && Regex.Escape(alternative) == alternative && matches(alternative))
             {
                 return alternative;
             }
@@ -222,7 +224,7 @@ public static class TestSeriesSynthesizer
 
         foreach (var candidate in new[] { "500", "200", "1", "x" })
         {
-            if (FullMatch(pattern)(candidate))
+            if (matches(candidate))
             {
                 return candidate;
             }
@@ -230,7 +232,4 @@ public static class TestSeriesSynthesizer
 
         return null;
     }
-
-    /// <summary>Through the runtime's regex cache: the same few patterns (the selector's, errorStatus) recur for every SLO.</summary>
-    private static Func<string, bool> FullMatch(string pattern) => value => Text.FullMatch.IsMatch(pattern, value);
 }
