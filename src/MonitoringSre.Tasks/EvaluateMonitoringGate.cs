@@ -93,7 +93,7 @@ public sealed class EvaluateMonitoringGate : SpecTask
                 new GeneratedFile("gate.summary", result.Summary()),
                 new GeneratedFile("gate.reads", Lines(reads)),
                 new GeneratedFile("gate.absent", Lines(absent)),
-                .. env.WorkingFiles.Select(f => f with { RelativePath = "promtool/" + f.RelativePath }),
+                .. env.WorkingFiles.Select(f => f.MovedTo("promtool/" + f.RelativePath)),
             ]);
             Log.LogMessage(MessageImportance.Normal, RunPromtool
                 ? $"MonitoringSre gate: evaluated; promtool test rules ran on {env.WorkingFiles.Count(f => f.RelativePath.EndsWith(".test.yml", StringComparison.Ordinal))} file(s)."
@@ -119,7 +119,7 @@ public sealed class EvaluateMonitoringGate : SpecTask
         }
 
         return Directory.EnumerateFiles(GeneratedDirectory, "*", SearchOption.AllDirectories)
-            .Select(f => new GeneratedFile(Path.GetRelativePath(GeneratedDirectory, f).Replace('\\', '/'), File.ReadAllText(f)))
+            .Select(f => new GeneratedFile(Path.GetRelativePath(GeneratedDirectory, f).Replace('\\', '/'), File.ReadAllBytes(f)))
             .OrderBy(f => f.RelativePath, StringComparer.Ordinal)
             .ToList();
     }

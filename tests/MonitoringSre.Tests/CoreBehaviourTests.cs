@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using MonitoringSre.Generation;
 using MonitoringSre.Generation.Tests;
 using MonitoringSre.Generation.Yaml;
@@ -95,6 +96,25 @@ public sealed class CoreBehaviourTests
         {
             Assert.Equal(values[i], ((YamlScalarNode)root.Children[new YamlScalarNode("k" + i.ToString(CultureInfo.InvariantCulture))]).Value);
         }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("x")]
+    public void A_character_outside_the_basic_plane_is_encoded_whole_where_the_writers_buffer_ends(string prefix)
+    {
+        // 40,000 emoji (two UTF-16 halves each) cross the writer's first buffer, in a literal block, which writes them
+        // as they are (quoted, they are escaped); with and without one character more before them, one of the two runs
+        // has a pair split between buffers.
+        var value = prefix + "emoji:\n" + string.Concat(Enumerable.Repeat("\U0001F600", 40_000));
+        var doc = new YMapBuilder().Set("text", value).Build();
+
+        var bytes = YamlText.WriteUtf8(doc);
+
+        Assert.Equal(Encoding.UTF8.GetBytes(YamlText.Write(doc)), bytes);
+        var read = new YamlStream();
+        read.Load(new StringReader(Encoding.UTF8.GetString(bytes)));
+        Assert.Equal(value, ((YamlScalarNode)((YamlMappingNode)read.Documents[0].RootNode).Children[new YamlScalarNode("text")]).Value);
     }
 
     [Fact]

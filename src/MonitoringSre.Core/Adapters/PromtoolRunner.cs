@@ -19,7 +19,7 @@ public sealed class PromtoolRunner(string promtool, string workDirectory)
 
     public IReadOnlyList<PromtoolRun> Run(IReadOnlyList<GeneratedFile> ruleFiles, IReadOnlyList<(string Name, string Content)> testFiles)
     {
-        WorkingFiles = [.. ruleFiles.Select(r => new GeneratedFile(Path.GetFileName(r.RelativePath), r.Content)), .. testFiles.Select(t => new GeneratedFile(t.Name, t.Content))];
+        WorkingFiles = [.. ruleFiles.Select(r => r.MovedTo(Path.GetFileName(r.RelativePath))), .. testFiles.Select(t => new GeneratedFile(t.Name, t.Content))];
         OutputWriter.Sync(workDirectory, WorkingFiles);
         return testFiles.Select(t => RunOne(t.Name)).ToList();
     }

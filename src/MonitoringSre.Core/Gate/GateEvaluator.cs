@@ -261,7 +261,7 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
         foreach (var kind in expected)
         {
             var file = generated.FirstOrDefault(f => f.RelativePath == $"dashboards/{model.Service}-{kind}.json");
-            if (file is null || !IsDashboard(file.Content))
+            if (file is null || !IsDashboard(file.Utf8))
             {
                 findings.Add(new($"The {kind} dashboard was not generated or is not valid dashboard JSON.", SourceLocation.WholeFile(model.SpecFile)));
             }
@@ -270,7 +270,7 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
         return new GateCriterion(5, DiagnosticCatalog.GateDashboards, "Dashboards created", $"{expected.Count} dashboards: {string.Join(", ", expected)}", findings);
     }
 
-    private static bool IsDashboard(string json)
+    private static bool IsDashboard(ReadOnlyMemory<byte> json)
     {
         try
         {

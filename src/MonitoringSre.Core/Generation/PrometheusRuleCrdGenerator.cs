@@ -33,6 +33,6 @@ public sealed class PrometheusRuleCrdGenerator : IOutputGenerator
             .Set("spec", new YMapBuilder().Set("groups", context.Rules.ToYaml()).Build())
             .Build();
         yield return new GeneratedFile("alerts/" + context.Model.Service + ".prometheusrule.yaml",
-            YamlText.Write(doc, PrometheusRulesGenerator.HeaderFor(context)));
+            YamlText.WriteUtf8(doc, PrometheusRulesGenerator.HeaderFor(context)));
     }
 }

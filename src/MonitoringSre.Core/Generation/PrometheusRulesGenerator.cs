@@ -10,7 +10,7 @@ public sealed class PrometheusRulesGenerator : IOutputGenerator
     public IEnumerable<GeneratedFile> Generate(GenerationContext context)
     {
         var doc = new YMapBuilder().Set("groups", context.Rules.ToYaml()).Build();
-        yield return new GeneratedFile("alerts/" + context.RulesFileName, YamlText.Write(doc, HeaderFor(context)));
+        yield return new GeneratedFile("alerts/" + context.RulesFileName, YamlText.WriteUtf8(doc, HeaderFor(context)));
     }
 
     internal static string HeaderFor(GenerationContext context) =>

@@ -12,8 +12,6 @@ namespace MonitoringSre.Output;
 /// </summary>
 public static class OutputWriter
 {
-    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
-
     public sealed record WriteResult(IReadOnlyList<string> Written, IReadOnlyList<string> Unchanged, IReadOnlyList<string> Deleted);
 
     public static WriteResult Sync(string folder, IReadOnlyCollection<GeneratedFile> files)
@@ -40,7 +38,7 @@ public static class OutputWriter
             }
 
             wanted.Add(target);
-            var bytes = Utf8NoBom.GetBytes(file.Content);
+            var bytes = file.Utf8.Span;
             if (File.Exists(target) && File.ReadAllBytes(target).AsSpan().SequenceEqual(bytes))
             {
                 unchanged.Add(target);
@@ -85,7 +83,7 @@ public static class OutputWriter
     /// </summary>
     public static bool WriteIfChanged(string path, string content)
     {
-        var bytes = Utf8NoBom.GetBytes(content);
+        var bytes = GeneratedFile.Utf8NoBom.GetBytes(content);
         if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
         {
             return false;
@@ -125,7 +123,7 @@ public static class OutputWriter
         var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
         try
         {
-            File.WriteAllBytes(temp, Utf8NoBom.GetBytes(content));
+            File.WriteAllBytes(temp, GeneratedFile.Utf8NoBom.GetBytes(content));
             File.Move(temp, path, overwrite: false);
             return true;
         }

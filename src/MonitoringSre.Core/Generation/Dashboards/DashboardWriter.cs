@@ -39,11 +39,12 @@ public static class DashboardWriter
         return uid[..31] + "-" + hash;
     }
 
-    public static string Write(MonitoringModel model, DashboardSpec spec)
+    /// <summary>The dashboard as a file's UTF-8 bytes.</summary>
+    public static byte[] Write(MonitoringModel model, DashboardSpec spec)
     {
         using var buffer = new PooledBytes(64 * 1024);
         WriteDashboard(buffer, model, spec);
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static void WriteDashboard(PooledBytes buffer, MonitoringModel model, DashboardSpec spec)

@@ -29,7 +29,7 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
             .Set("evaluation_interval", PromQl.Duration(Eval))
             .Set("tests", new YStream(Scenarios(context)))
             .Build();
-        yield return new GeneratedFile("alerts/" + model.Service + ".rules.test.yml", YamlText.Write(doc, PrometheusRulesGenerator.HeaderFor(context)));
+        yield return new GeneratedFile("alerts/" + model.Service + ".rules.test.yml", YamlText.WriteUtf8(doc, PrometheusRulesGenerator.HeaderFor(context)));
     }
 
     /// <summary>Every scenario, made while the file is written (written once: the diagnostics are reported as they are found).</summary>

@@ -40,6 +40,14 @@ public static class YamlText
         return text.ToString();
     }
 
+    /// <summary>The document as a file's UTF-8 bytes.</summary>
+    public static byte[] WriteUtf8(YNode root, string? headerComment = null)
+    {
+        using var text = new PooledText(64 * 1024);
+        WriteDocument(text, root, headerComment);
+        return text.ToUtf8();
+    }
+
     private static void WriteDocument(PooledText sb, YNode root, string? headerComment)
     {
         if (headerComment is not null)
