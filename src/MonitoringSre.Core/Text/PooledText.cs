@@ -77,6 +77,17 @@ internal sealed class PooledText : IDisposable
         return this;
     }
 
+    /// <summary>Takes back the last character appended (a writer that finds it was not needed).</summary>
+    public void RemoveLast()
+    {
+        if (_position == 0)
+        {
+            throw new InvalidOperationException("the last character is in a chunk already filled");
+        }
+
+        _position--;
+    }
+
     public override string ToString() => string.Create(Length, this, static (chars, self) =>
     {
         foreach (var chunk in self._full)

@@ -36,7 +36,7 @@ public static class YamlText
     public static string Write(YNode root, string? headerComment = null)
     {
         using var text = new PooledText(64 * 1024);
-        WriteDocument(text, root, headerComment);
+        WriteDocument(new YamlWriter(text), root, headerComment);
         return text.ToString();
     }
 
@@ -44,95 +44,81 @@ public static class YamlText
     public static byte[] WriteUtf8(YNode root, string? headerComment = null)
     {
         using var text = new PooledText(64 * 1024);
-        WriteDocument(text, root, headerComment);
+        WriteDocument(new YamlWriter(text), root, headerComment);
         return text.ToUtf8();
     }
 
-    private static void WriteDocument(PooledText sb, YNode root, string? headerComment)
+    /// <summary>A document written as it is made, through <paramref name="write"/>, as a file's UTF-8 bytes.</summary>
+    internal static byte[] WriteUtf8(string headerComment, Action<YamlWriter> write)
+    {
+        using var text = new PooledText(64 * 1024);
+        write(new YamlWriter(text).Header(headerComment));
+        return text.ToUtf8();
+    }
+
+    private static void WriteDocument(YamlWriter writer, YNode root, string? headerComment)
     {
         if (headerComment is not null)
         {
-            foreach (var line in headerComment.Split('\n'))
-            {
-                sb.Append("# ").Append(line).Append('\n');
-            }
+            writer.Header(headerComment);
         }
 
         switch (Materialised(root))
         {
             case YMap { Flow: false, Entries.Count: > 0 } map:
-                WriteMap(sb, map, 0, firstLinePrefixed: false);
+                WriteMap(writer, map);
                 break;
             case YSeq { Items.Count: > 0 } seq:
-                WriteSeq(sb, seq, 0);
+                WriteSeq(writer, seq);
                 break;
-            default:
-                WriteInline(sb, Materialised(root), 0);
-                sb.Append('\n');
+            case var other:
+                WriteInline(writer.Text, other, 0);
+                writer.Text.Append('\n');
                 break;
         }
     }
 
-    /// <summary>A block mapping at <paramref name="indent"/>; the first line's indentation is already written when it follows "- ".</summary>
-    private static void WriteMap(PooledText sb, YMap map, int indent, bool firstLinePrefixed)
+    /// <summary>The keys of a block mapping, each with the comment written above it, if any.</summary>
+    private static void WriteMap(YamlWriter writer, YMap map)
     {
-        var first = true;
         // Indexed, not foreach: over an IReadOnlyList the enumerator is boxed, once per map of every file.
         for (var i = 0; i < map.Entries.Count; i++)
         {
             var (key, value) = map.Entries[i];
             if (map.CommentsBefore.TryGetValue(key, out var comment))
             {
-                foreach (var line in comment.Split('\n'))
-                {
-                    if (!(first && firstLinePrefixed))
-                    {
-                        sb.Append(' ', indent);
-                    }
-
-                    sb.Append("# ").Append(line).Append('\n');
-                    firstLinePrefixed = false;
-                }
+                writer.Comment(comment);
             }
 
-            if (!(first && firstLinePrefixed))
-            {
-                sb.Append(' ', indent);
-            }
-
-            first = false;
-            AppendKey(sb, key);
-            sb.Append(':');
-            WriteValue(sb, value, indent);
+            writer.Key(key);
+            WriteValue(writer, value);
         }
     }
 
-    /// <summary>A block sequence at <paramref name="indent"/>, its items introduced by "- ".</summary>
-    private static void WriteSeq(PooledText sb, YSeq seq, int indent)
+    private static void WriteSeq(YamlWriter writer, YSeq seq)
     {
         for (var i = 0; i < seq.Items.Count; i++)
         {
-            WriteItem(sb, seq.Items[i], indent);
+            WriteItem(writer, seq.Items[i]);
         }
     }
 
-    private static void WriteItem(PooledText sb, YNode item, int indent)
+    private static void WriteItem(YamlWriter writer, YNode item)
     {
-        sb.Append(' ', indent).Append('-');
         switch (Materialised(item))
         {
             case YMap { Flow: false, Entries.Count: > 0 } map:
-                sb.Append(' ');
-                WriteMap(sb, map, indent + Indent, firstLinePrefixed: true);
+                writer.BeginItem();
+                WriteMap(writer, map);
+                writer.EndItem();
                 break;
             case YSeq { Items.Count: > 0 } nested:
-                sb.Append('\n');
-                WriteSeq(sb, nested, indent + Indent);
+                writer.BeginNestedSeq();
+                WriteSeq(writer, nested);
+                writer.EndNestedSeq();
                 break;
             case var other:
-                sb.Append(' ');
-                WriteInline(sb, other, indent + Indent);
-                sb.Append('\n');
+                writer.Item(other);
                 break;
         }
     }
@@ -141,42 +127,32 @@ public static class YamlText
     private static YNode Materialised(YNode node) => node is YStream stream ? new YSeq(stream.Items.ToList()) : node;
 
     /// <summary>What follows "key:": a nested block (on the next lines) or a value on the same line.</summary>
-    private static void WriteValue(PooledText sb, YNode value, int indent)
+    internal static void WriteValue(YamlWriter writer, YNode value)
     {
         switch (value)
         {
             case YStream stream:
                 // As a YSeq under a key: its items at the key's indent, or [] when it makes none.
-                using (var items = stream.Items.GetEnumerator())
+                var items = writer.Seq();
+                foreach (var item in stream.Items)
                 {
-                    if (!items.MoveNext())
-                    {
-                        sb.Append(" []\n");
-                        break;
-                    }
-
-                    sb.Append('\n');
-                    do
-                    {
-                        WriteItem(sb, items.Current, indent);
-                    }
-                    while (items.MoveNext());
+                    WriteItem(writer, item);
                 }
 
+                items.End();
                 break;
             case YMap { Flow: false, Entries.Count: > 0 } map:
-                sb.Append('\n');
-                WriteMap(sb, map, indent + Indent, firstLinePrefixed: false);
+                writer.BeginMap();
+                WriteMap(writer, map);
+                writer.EndMap();
                 break;
             case YSeq { Items.Count: > 0 } seq:
                 // A sequence under a key is not indented further (as YamlDotNet and most tools write it).
-                sb.Append('\n');
-                WriteSeq(sb, seq, indent);
+                writer.BeginSeq();
+                WriteSeq(writer, seq);
                 break;
             default:
-                sb.Append(' ');
-                WriteInline(sb, value, indent + Indent);
-                sb.Append('\n');
+                writer.Inline(value);
                 break;
         }
     }
@@ -186,7 +162,7 @@ public static class YamlText
     /// <paramref name="blockIndent"/>) or a flow collection. A negative indent rules out a literal block: inside a flow
     /// collection and in keys a multi-line value is written double-quoted.
     /// </summary>
-    private static void WriteInline(PooledText sb, YNode node, int blockIndent)
+    internal static void WriteInline(PooledText sb, YNode node, int blockIndent)
     {
         switch (Materialised(node))
         {
@@ -224,9 +200,9 @@ public static class YamlText
     }
 
     /// <summary>A mapping key: on one line, so never a literal block.</summary>
-    private static void AppendKey(PooledText sb, string key) => AppendScalar(sb, key, block: false, blockIndent: -1);
+    internal static void AppendKey(PooledText sb, string key) => AppendScalar(sb, key, block: false, blockIndent: -1);
 
-    private static void AppendScalar(PooledText sb, string value, bool block, int blockIndent)
+    internal static void AppendScalar(PooledText sb, string value, bool block, int blockIndent)
     {
         value = WellFormed(value);
 
