@@ -26,13 +26,13 @@ public sealed class PrometheusRuleCrdGenerator : IOutputGenerator
             labels.Set(label.Name, label.Value);
         }
 
-        var doc = new YMapBuilder()
-            .Set("apiVersion", "monitoring.coreos.com/v1")
-            .Set("kind", "PrometheusRule")
-            .Set("metadata", new YMapBuilder().Set("name", context.Model.Service + "-slos").Set("labels", labels.Build()).Build())
-            .Set("spec", new YMapBuilder().Set("groups", context.Rules.ToYaml()).Build())
-            .Build();
+        var metadata = new YMapBuilder().Set("name", context.Model.Service + "-slos").Set("labels", labels.Build()).Build();
         yield return new GeneratedFile("alerts/" + context.Model.Service + ".prometheusrule.yaml",
-            YamlText.WriteUtf8(doc, PrometheusRulesGenerator.HeaderFor(context)));
+            YamlText.WriteUtf8(PrometheusRulesGenerator.HeaderFor(context), writer =>
+            {
+                writer.Entry("apiVersion", "monitoring.coreos.com/v1").Entry("kind", "PrometheusRule").Key("metadata").Value(metadata);
+                context.Rules.Write(writer.Key("spec").BeginMap().Key("groups"));
+                writer.EndMap();
+            }));
     }
 }

@@ -9,8 +9,8 @@ public sealed class PrometheusRulesGenerator : IOutputGenerator
 
     public IEnumerable<GeneratedFile> Generate(GenerationContext context)
     {
-        var doc = new YMapBuilder().Set("groups", context.Rules.ToYaml()).Build();
-        yield return new GeneratedFile("alerts/" + context.RulesFileName, YamlText.WriteUtf8(doc, HeaderFor(context)));
+        yield return new GeneratedFile("alerts/" + context.RulesFileName,
+            YamlText.WriteUtf8(HeaderFor(context), writer => context.Rules.Write(writer.Key("groups"))));
     }
 
     internal static string HeaderFor(GenerationContext context) =>

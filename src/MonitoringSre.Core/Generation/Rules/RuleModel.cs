@@ -10,35 +10,41 @@ public sealed record RuleSet(IReadOnlyList<RuleGroup> Groups)
 
     public IEnumerable<RecordingRule> Recordings => Groups.SelectMany(g => g.Rules).OfType<RecordingRule>();
 
-    /// <summary>The groups as Prometheus rule-file YAML, [{name, rules: [...]}], each group's nodes made as it is written.</summary>
-    public YStream ToYaml()
+    /// <summary>The groups as Prometheus rule-file YAML, [{name, rules: [...]}], after a key such as groups:.</summary>
+    internal void Write(YamlWriter writer)
     {
-        var labelMaps = new LabelMaps();
-        return new(Groups.Select(g => (YNode)g.ToYaml(labelMaps)));
+        writer.BeginSeq();
+        foreach (var group in Groups)
+        {
+            writer.BeginItem().Entry("name", group.Name);
+            var rules = writer.Key("rules").Seq();
+            foreach (var rule in group.Rules)
+            {
+                writer.BeginItem();
+                rule.Write(writer);
+                writer.EndItem();
+            }
+
+            rules.End();
+            writer.EndItem();
+        }
     }
 }
 
-public sealed record RuleGroup(string Name, IReadOnlyList<Rule> Rules)
-{
-    /// <param name="labelMaps">Label lists already written: an SLO's recording rules share one.</param>
-    public YMap ToYaml(LabelMaps labelMaps) => new YMapBuilder()
-        .Set("name", Name)
-        .Set("rules", new YSeq(Rules.Select(r => (YNode)r.ToYaml(labelMaps)).ToArray()))
-        .Build();
-}
+public sealed record RuleGroup(string Name, IReadOnlyList<Rule> Rules);
 
 public abstract record Rule(string Expr, IReadOnlyList<Label> Labels)
 {
-    public abstract YMap ToYaml(LabelMaps labelMaps);
+    /// <summary>The rule's keys, into the item the writer has begun.</summary>
+    internal abstract void Write(YamlWriter writer);
 }
 
 public sealed record RecordingRule(string Record, string Expr, IReadOnlyList<Label> Labels) : Rule(Expr, Labels)
 {
-    public override YMap ToYaml(LabelMaps labelMaps) => new YMapBuilder()
-        .Set("record", Record)
-        .Set("expr", new YScalar(Expr, Block: true))
-        .Set("labels", labelMaps.For(Labels))
-        .Build();
+    internal override void Write(YamlWriter writer) => writer
+        .Entry("record", Record)
+        .Entry("expr", Expr, block: true)
+        .Key("labels").Labels(Labels);
 }
 
 /// <param name="Slo">The SLO this alert belongs to; null for service-level alerts.</param>
@@ -53,13 +59,12 @@ public sealed record AlertingRule(
     SloModel? Slo,
     BurnRateTier? Tier) : Rule(Expr, Labels)
 {
-    public override YMap ToYaml(LabelMaps labelMaps) => new YMapBuilder(5)
-        .Set("alert", Alert)
-        .Set("expr", new YScalar(Expr, Block: true))
-        .Set("for", PromQl.Duration(ForMinutes))
-        .Set("labels", labelMaps.For(Labels))
-        .Set("annotations", labelMaps.For(Annotations))
-        .Build();
+    internal override void Write(YamlWriter writer) => writer
+        .Entry("alert", Alert)
+        .Entry("expr", Expr, block: true)
+        .Entry("for", PromQl.Duration(ForMinutes))
+        .Key("labels").Labels(Labels)
+        .Key("annotations").Labels(Annotations);
 }
 
 public enum AlertKind
@@ -67,31 +72,4 @@ public enum AlertKind
     BudgetBurn,
     SliAbsent,
     ServiceDown,
-}
-
-/// <summary>
-/// The label map last written, kept for the next rule: an SLO's recording rules follow one another and share one list.
-/// (Compared by reference; a dictionary keyed by identity cost more in hashing than it saved.)
-/// </summary>
-public sealed class LabelMaps
-{
-    private IReadOnlyList<Label>? _labels;
-    private YMap? _map;
-
-    public YMap For(IReadOnlyList<Label> labels)
-    {
-        if (ReferenceEquals(labels, _labels))
-        {
-            return _map!;
-        }
-
-        var b = new YMapBuilder(labels.Count);
-        foreach (var label in labels)
-        {
-            b.Set(label.Name, label.Value);
-        }
-
-        _labels = labels;
-        return _map = b.Build();
-    }
 }

@@ -23,53 +23,48 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
 
     public IEnumerable<GeneratedFile> Generate(GenerationContext context)
     {
-        var model = context.Model;
-        var doc = new YMapBuilder()
-            .Set("rule_files", new YSeq(context.RulesFileName))
-            .Set("evaluation_interval", PromQl.Duration(Eval))
-            .Set("tests", new YStream(Scenarios(context)))
-            .Build();
-        yield return new GeneratedFile("alerts/" + model.Service + ".rules.test.yml", YamlText.WriteUtf8(doc, PrometheusRulesGenerator.HeaderFor(context)));
+        yield return new GeneratedFile("alerts/" + context.Model.Service + ".rules.test.yml",
+            YamlText.WriteUtf8(PrometheusRulesGenerator.HeaderFor(context), writer =>
+            {
+                writer.Key("rule_files").BeginSeq().Item(context.RulesFileName);
+                writer.Entry("evaluation_interval", PromQl.Duration(Eval));
+                var tests = writer.Key("tests").Seq();
+                Scenarios(writer, context);
+                tests.End();
+            }));
     }
 
-    /// <summary>Every scenario, made while the file is written (written once: the diagnostics are reported as they are found).</summary>
-    private static IEnumerable<YNode> Scenarios(GenerationContext context)
+    /// <summary>Every scenario, written as it is made (once: the diagnostics are reported as they are found).</summary>
+    private static void Scenarios(YamlWriter writer, GenerationContext context)
     {
         var model = context.Model;
         if (!TestSeriesSynthesizer.TryBaseLabels(model.Metrics, out var baseLabels, out var reason))
         {
             context.Report(Diagnostic.Create(DiagnosticCatalog.TestsNotSynthesised, SourceLocation.WholeFile(model.SpecFile), model.Service, reason));
-            yield break;
+            return;
         }
 
         var up = new SynthSeries("up", baseLabels, 0, 0);
         var down = context.Rules.Alerts.Single(a => a.Kind == AlertKind.ServiceDown);
-        foreach (var scenario in DownScenarios(down, up))
-        {
-            yield return scenario;
-        }
-
+        DownScenarios(writer, down, up);
         foreach (var slo in model.Slos)
         {
-            foreach (var scenario in SloScenarios(context, slo, up, down))
-            {
-                yield return scenario;
-            }
+            SloScenarios(writer, context, slo, up, down);
         }
     }
 
-    private static IEnumerable<YNode> DownScenarios(AlertingRule down, SynthSeries up)
+    private static void DownScenarios(YamlWriter writer, AlertingRule down, SynthSeries up)
     {
         var expected = Expected(down, [], 0m);
-        yield return Scenario($"{down.Alert} fires when every target is down",
+        Scenario(writer, $"{down.Alert} fires when every target is down",
             [(up.Selector, "0x" + Samples(20))],
-            [Check(1, down, []), Check(5, down, [expected])]);
-        yield return Scenario($"{down.Alert} fires when no target is scraped at all",
+            [new(1, down.Alert, []), new(5, down.Alert, [expected])]);
+        Scenario(writer, $"{down.Alert} fires when no target is scraped at all",
             [],
-            [Check(5, down, [expected])]);
+            [new(5, down.Alert, [expected])]);
     }
 
-    private static IEnumerable<YNode> SloScenarios(GenerationContext context, SloModel slo, SynthSeries up, AlertingRule down)
+    private static void SloScenarios(YamlWriter writer, GenerationContext context, SloModel slo, SynthSeries up, AlertingRule down)
     {
         var model = context.Model;
         var rules = context.RulesFor(slo);
@@ -78,14 +73,14 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
         var recordingLabels = rules.RecordingLabels;
 
         // Absence needs no synthesised series, so it is tested even when the SLI's queries are too custom to feed.
-        yield return Scenario($"{absent.Alert} fires when the SLI has no data",
+        Scenario(writer, $"{absent.Alert} fires when the SLI has no data",
             [(up.Selector, "1x" + Samples(20))],
-            [Check(5, absent, []), Check(15, absent, [Expected(absent, [new("service", model.Service), new("slo", slo.Name)], 0m)])]);
+            [new(5, absent.Alert, []), new(15, absent.Alert, [Expected(absent, [new("service", model.Service), new("slo", slo.Name)], 0m)])]);
 
         if (!TestSeriesSynthesizer.TrySliSeries(model.Metrics, slo.Sli, out var series, out var reason))
         {
             context.Report(Diagnostic.Create(DiagnosticCatalog.TestsNotSynthesised, slo.Location, slo.Name, reason));
-            yield break;
+            return;
         }
 
         // By position in burn, not keyed by the rules: hashing records (or their identity) cost more than the rest.
@@ -95,18 +90,18 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
         var quiet = new[] { 12, 70, lastEval }.Distinct().Order().ToArray();
         var quietEnd = quiet.Max();
         var silentAlerts = burn.Select(a => a.Alert).Distinct().Append(absent.Alert).Append(down.Alert).ToArray();
-        var silent = quiet.SelectMany(t => silentAlerts.Select(name => Check(t, name, []))).ToList(); // the same checks in both quiet scenarios
+        var silent = quiet.SelectMany(t => silentAlerts.Select(name => new AlertCheck(t, name, []))).ToList(); // the same checks in both quiet scenarios
 
         var healthy = PromQl.RoundSignificant(lowest / 4m, 3);
-        yield return Scenario($"{slo.Name}: no alert fires at {PromQl.Percent(healthy)} errors, under every burn-rate threshold",
+        Scenario(writer, $"{slo.Name}: no alert fires at {PromQl.Percent(healthy)} errors, under every burn-rate threshold",
             Inputs(up, series, healthy, quietEnd),
             silent);
 
-        yield return Scenario($"{slo.Name}: no traffic (0/0) fires nothing and records no ratio",
+        Scenario(writer, $"{slo.Name}: no traffic (0/0) fires nothing and records no ratio",
             [(up.Selector, "1x" + Samples(quietEnd)), .. series.Select(s => (s.Selector, "0+0x" + Samples(quietEnd)))],
             silent,
             new[] { RuleNames.ErrorRatio("5m"), RuleNames.ErrorRatio("1h"), RuleNames.ErrorRatio(PromQl.Duration(model.PeriodDays * 1440)) }
-                .Select(r => ExprCheck(12, PromQl.SloSeries(r, model.Service, slo.Name))).ToList());
+                .Select(r => new ExprCheck(12, PromQl.SloSeries(r, model.Service, slo.Name))).ToList());
 
         for (var i = 0; i < burn.Count; i++)
         {
@@ -116,22 +111,22 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
             var ratio = PromQl.RoundSignificant((decimal)Math.Sqrt((double)(threshold * Math.Min(above, 1m))), 3);
             var firing = Enumerable.Range(0, burn.Count).Where(j => thresholds[j] < ratio).ToList();
             var firingAlerts = firing.Select(j => burn[j]).ToList();
-            var checks = new List<YNode>();
+            var checks = new List<AlertCheck>(2);
             // Every tier is checked once, just after its own `for`; the fastest tier's scenario also runs until every
             // tier above its ratio fires. Check times are moved on until the firing set does not depend on whether the
             // alert saw the recording rules of the same evaluation or of the one before (promtool does not order groups).
             var wanted = i == 0 ? new[] { alert.ForMinutes, firingAlerts.Max(a => a.ForMinutes) } : [alert.ForMinutes];
             var times = wanted.Distinct().Select(f => Unambiguous(f + Margin, firingAlerts)).Distinct().ToArray();
-            var expectations = new YNode?[burn.Count];
+            var expectations = new ExpectedAlert?[burn.Count];
             foreach (var t in times)
             {
                 var expected = firing.Where(j => FiresBy(t, burn[j].ForMinutes, activeFrom: Eval))
                     .Select(j => expectations[j] ??= Expected(burn[j], recordingLabels, ratio / slo.ErrorBudget)).ToList();
-                checks.Add(Check(t, alert.Alert, expected));
+                checks.Add(new(t, alert.Alert, expected));
             }
 
             var tier = alert.Tier!;
-            yield return Scenario(
+            Scenario(writer,
                 $"{slo.Name}: the {tier.Id} tier ({PromQl.Duration(tier.LongWindowMinutes)}/{PromQl.Duration(tier.ShortWindowMinutes)}) fires at {PromQl.Percent(ratio)} errors, above {PromQl.Percent(threshold)}",
                 Inputs(up, series, ratio, times.Max()),
                 checks);
@@ -182,7 +177,7 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
     /// The alert as promtool reports it: the series' labels overlaid with the rule's, the rule's labels and annotations
     /// expanded as Prometheus does.
     /// </summary>
-    private static YMap Expected(AlertingRule rule, IReadOnlyList<Label> seriesLabels, decimal value)
+    private static ExpectedAlert Expected(AlertingRule rule, IReadOnlyList<Label> seriesLabels, decimal value)
     {
         var labels = new List<Label>(seriesLabels.Count + rule.Labels.Count);
         labels.AddRange(seriesLabels);
@@ -191,52 +186,65 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
             labels.Set(label.Name, Expand(label.Value, value));
         }
 
-        var annotations = new YMapBuilder(rule.Annotations.Count);
-        foreach (var annotation in rule.Annotations)
+        var annotations = new Label[rule.Annotations.Count];
+        for (var i = 0; i < annotations.Length; i++)
         {
-            annotations.Set(annotation.Name, Expand(annotation.Value, value));
+            var annotation = rule.Annotations[i];
+            annotations[i] = new Label(annotation.Name, Expand(annotation.Value, value));
         }
 
         labels.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name)); // names are unique: no order to keep among equals
-        var labelMap = new YMapBuilder(labels.Count);
-        foreach (var label in labels)
-        {
-            labelMap.Set(label.Name, label.Value);
-        }
-
-        return new YMapBuilder(2).Set("exp_labels", labelMap.Build()).Set("exp_annotations", annotations.Build()).Build();
+        return new ExpectedAlert(labels, annotations);
     }
 
     /// <summary>Rule text holds the generator's own templates and spec text as literals, so its expansion is always known.</summary>
     private static string Expand(string template, decimal value) =>
         GoTemplate.TryExpand(template, value) ?? throw new InvalidOperationException("cannot predict the expansion of " + template);
 
-    private static YMap Check(int minute, AlertingRule rule, IReadOnlyList<YNode> expected) => Check(minute, rule.Alert, expected);
-
-    private static YMap Check(int minute, string alertName, IReadOnlyList<YNode> expected) => new YMapBuilder()
-        .Set("eval_time", PromQl.Duration(minute))
-        .Set("alertname", alertName)
-        .Set("exp_alerts", new YSeq(expected))
-        .Build();
-
-    private static YMap ExprCheck(int minute, string expr) => new YMapBuilder()
-        .Set("expr", expr)
-        .Set("eval_time", PromQl.Duration(minute))
-        .Set("exp_samples", new YSeq())
-        .Build();
-
-    private static YMap Scenario(string name, IReadOnlyList<(string Series, string Values)> inputs, IReadOnlyList<YNode> alertChecks, IReadOnlyList<YNode>? exprChecks = null)
+    private static void Scenario(YamlWriter writer, string name, IReadOnlyList<(string Series, string Values)> inputs, IReadOnlyList<AlertCheck> alertChecks, IReadOnlyList<ExprCheck>? exprChecks = null)
     {
-        var b = new YMapBuilder(5)
-            .Set("name", name)
-            .Set("interval", "1m")
-            .Set("input_series", new YSeq(inputs.Select(i => (YNode)new YMapBuilder(2).Set("series", i.Series).Set("values", i.Values).Build()).ToArray()))
-            .Set("alert_rule_test", new YSeq(alertChecks));
-        if (exprChecks is { Count: > 0 })
+        writer.BeginItem().Entry("name", name).Entry("interval", "1m");
+        var series = writer.Key("input_series").Seq();
+        foreach (var (selector, values) in inputs)
         {
-            b.Set("promql_expr_test", new YSeq(exprChecks));
+            writer.BeginItem().Entry("series", selector).Entry("values", values).EndItem();
         }
 
-        return b.Build();
+        series.End();
+        var checks = writer.Key("alert_rule_test").Seq();
+        foreach (var check in alertChecks)
+        {
+            writer.BeginItem().Entry("eval_time", PromQl.Duration(check.Minute)).Entry("alertname", check.Alert);
+            var alerts = writer.Key("exp_alerts").Seq();
+            foreach (var expected in check.Expected)
+            {
+                writer.BeginItem().Key("exp_labels").Labels(expected.Labels).Key("exp_annotations").Labels(expected.Annotations).EndItem();
+            }
+
+            alerts.End();
+            writer.EndItem();
+        }
+
+        checks.End();
+        if (exprChecks is { Count: > 0 })
+        {
+            writer.Key("promql_expr_test").BeginSeq();
+            foreach (var check in exprChecks)
+            {
+                writer.BeginItem().Entry("expr", check.Expr).Entry("eval_time", PromQl.Duration(check.Minute)).Key("exp_samples").Seq().End();
+                writer.EndItem();
+            }
+        }
+
+        writer.EndItem();
     }
+
+    /// <summary>An alert as promtool should report it: labels sorted by name, annotations in the rule's order.</summary>
+    private sealed record ExpectedAlert(IReadOnlyList<Label> Labels, IReadOnlyList<Label> Annotations);
+
+    /// <summary>alert_rule_test: at <paramref name="Minute"/>, the alerts named <paramref name="Alert"/> that fire.</summary>
+    private readonly record struct AlertCheck(int Minute, string Alert, IReadOnlyList<ExpectedAlert> Expected);
+
+    /// <summary>promql_expr_test: at <paramref name="Minute"/>, <paramref name="Expr"/> returns no sample.</summary>
+    private readonly record struct ExprCheck(int Minute, string Expr);
 }
