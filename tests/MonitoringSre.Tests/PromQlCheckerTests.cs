@@ -38,7 +38,7 @@ public sealed partial class PromQlCheckerTests(ITestOutputHelper output)
         "sum(rate(x_total[5m])", "rate(x_total)", "rte(x_total[5m])", "sum(rate(x_total{job=\"a\\p\"}[5m]))", "up{job=\"a}",
         "up{job=a}", "up[5m]", "1", "\"text\"", "rate(x_total[5x])", "sum(up) by job", "up and 1", "1 > 2", "up +", "(up",
         "up)", "sum()", "topk(up)", "rate((up)[5m])", "{}", "up offset", "up{job=\"a\"", "histogram_quantile(up)",
-        "sum(rate(x_total[5m])) $", "up{1a=\"b\"}", "label_replace(up, 1, 2, 3, 4)", "rate(x[0m])", "rate(x[1h1h])", "rate(x[5m] offset 0s)", "up{job=~\"(?=a)\"}", "{job=\"\"}", "clamp(up)", "up ==", "up bool > 1",
+        "sum(rate(x_total[5m])) $", "up{1a=\"b\"}", "label_replace(up, 1, 2, 3, 4)", "rate(x[0m])", "rate(x[1h1h])", "rate(x[5m] offset 0s)", "up{job=~\"(?=a)\"}", "up{job=~\":?=a)(\"}", "up{job=~\"a)|(b\"}", "{job=\"\"}", "clamp(up)", "up ==", "up bool > 1",
     ];
 
     [Fact]

@@ -44,6 +44,8 @@ public static class FullMatch
 
         try
         {
+            // The pattern alone first: anchored, "a)|(b" would close the anchor's group and open another, and pass.
+            _ = new Regex(pattern, RegexOptions.CultureInvariant, Timeout);
             regex = Create(pattern);
             problem = string.Empty;
             return true;
