@@ -109,7 +109,7 @@ public sealed class CoreBehaviourTests
         var value = prefix + "emoji:\n" + string.Concat(Enumerable.Repeat("\U0001F600", 40_000));
         var doc = new YMapBuilder().Set("text", value).Build();
 
-        var bytes = YamlText.WriteUtf8(doc);
+        var bytes = YamlText.WriteFile("emoji.yml", doc).ToArray();
 
         Assert.Equal(Encoding.UTF8.GetBytes(YamlText.Write(doc)), bytes);
         var read = new YamlStream();
@@ -133,6 +133,26 @@ public sealed class CoreBehaviourTests
         {
             CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = previous;
         }
+    }
+
+    [Fact]
+    public void Writer_compares_a_file_of_many_segments_to_its_last_byte()
+    {
+        // 200,000 characters are four segments; the one changed character is in the last.
+        var text = string.Concat(Enumerable.Range(0, 20_000).Select(i => (i % 10).ToString(CultureInfo.InvariantCulture) + "abcdefghi"));
+        var changed = text[..^1] + "j"; // the same length: only the bytes tell
+        var dir = Path.Combine(Path.GetTempPath(), "monitoringsre-unit", Guid.NewGuid().ToString("N"));
+        var file = new GeneratedFile("alerts/big.yml", text);
+        Assert.True(file.Segments.Count > 3, $"{file.Segments.Count} segments: the file no longer spans several");
+
+        OutputWriter.Sync(dir, [file]);
+        var unchanged = OutputWriter.Sync(dir, [new GeneratedFile("alerts/big.yml", text)]);
+        var rewritten = OutputWriter.Sync(dir, [new GeneratedFile("alerts/big.yml", changed)]);
+
+        Assert.Single(unchanged.Unchanged);
+        Assert.Single(rewritten.Written);
+        Assert.Equal(changed, File.ReadAllText(Path.Combine(dir, "alerts", "big.yml")));
+        Directory.Delete(dir, recursive: true);
     }
 
     [Fact]

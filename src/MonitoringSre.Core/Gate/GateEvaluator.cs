@@ -261,7 +261,7 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
         foreach (var kind in expected)
         {
             var file = generated.FirstOrDefault(f => f.RelativePath == $"dashboards/{model.Service}-{kind}.json");
-            if (file is null || !IsDashboard(file.Utf8))
+            if (file is null || !IsDashboard(file.ToArray()))
             {
                 findings.Add(new($"The {kind} dashboard was not generated or is not valid dashboard JSON.", SourceLocation.WholeFile(model.SpecFile)));
             }

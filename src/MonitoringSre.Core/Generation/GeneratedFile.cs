@@ -1,46 +1,89 @@
-using System.Text;
+using MonitoringSre.Text;
 
 namespace MonitoringSre.Generation;
 
 /// <summary>
 /// One output file, in memory, as the UTF-8 bytes (no byte order mark) that are written. <see cref="RelativePath"/>
 /// uses '/' and is relative to the monitoring output folder. Generators write bytes, not a string: a string of a large
-/// file is twice its bytes, and was only ever encoded again to be compared and written.
+/// file is twice its bytes, and was only ever encoded again to be compared and written. The bytes are held in
+/// segments below the large object heap's threshold (<see cref="Utf8Segments"/>).
 /// </summary>
 public sealed class GeneratedFile : IEquatable<GeneratedFile>
 {
-    internal static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
-
-    private readonly byte[] _utf8;
+    private readonly ReadOnlyMemory<byte>[] _segments;
 
     public GeneratedFile(string relativePath, byte[] utf8)
+        : this(relativePath, [utf8])
     {
-        RelativePath = relativePath;
-        _utf8 = utf8;
     }
 
     public GeneratedFile(string relativePath, string content)
-        : this(relativePath, Utf8NoBom.GetBytes(content))
+        : this(relativePath, Utf8Segments.Of(content))
     {
+    }
+
+    internal GeneratedFile(string relativePath, ReadOnlyMemory<byte>[] segments)
+    {
+        RelativePath = relativePath;
+        _segments = segments;
+        Length = segments.Sum(s => (long)s.Length);
     }
 
     public string RelativePath { get; }
 
-    /// <summary>The file's bytes, as written.</summary>
-    public ReadOnlyMemory<byte> Utf8 => _utf8;
+    /// <summary>How many bytes the file holds.</summary>
+    public long Length { get; }
 
-    /// <summary>The file as text, decoded on each call: for readers that want a string, not for the build.</summary>
-    public string Content => Utf8NoBom.GetString(_utf8);
+    /// <summary>The file's bytes, in order.</summary>
+    public IReadOnlyList<ReadOnlyMemory<byte>> Segments => _segments;
+
+    /// <summary>The file as text: for readers that want a string, not for the build.</summary>
+    public string Content => Utf8Segments.Utf8NoBom.GetString(ToArray());
+
+    /// <summary>The file's bytes in one array.</summary>
+    public byte[] ToArray()
+    {
+        var bytes = new byte[Length];
+        var at = 0;
+        foreach (var segment in _segments)
+        {
+            segment.Span.CopyTo(bytes.AsSpan(at));
+            at += segment.Length;
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Whether <paramref name="bytes"/> are this file's bytes.</summary>
+    public bool ContentEquals(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length != Length)
+        {
+            return false;
+        }
+
+        foreach (var segment in _segments)
+        {
+            if (!bytes.StartsWith(segment.Span))
+            {
+                return false;
+            }
+
+            bytes = bytes[segment.Length..];
+        }
+
+        return true;
+    }
 
     /// <summary>The same bytes under another path.</summary>
-    public GeneratedFile MovedTo(string relativePath) => new(relativePath, _utf8);
+    public GeneratedFile MovedTo(string relativePath) => new(relativePath, _segments);
 
     public bool Equals(GeneratedFile? other) =>
-        other is not null && RelativePath == other.RelativePath && _utf8.AsSpan().SequenceEqual(other._utf8);
+        other is not null && RelativePath == other.RelativePath && other.ContentEquals(ToArray());
 
     public override bool Equals(object? obj) => Equals(obj as GeneratedFile);
 
-    public override int GetHashCode() => HashCode.Combine(RelativePath, _utf8.Length);
+    public override int GetHashCode() => HashCode.Combine(RelativePath, Length);
 
-    public override string ToString() => $"{RelativePath} ({_utf8.Length} bytes)";
+    public override string ToString() => $"{RelativePath} ({Length} bytes)";
 }

@@ -27,12 +27,11 @@ public sealed class PrometheusRuleCrdGenerator : IOutputGenerator
         }
 
         var metadata = new YMapBuilder().Set("name", context.Model.Service + "-slos").Set("labels", labels.Build()).Build();
-        yield return new GeneratedFile("alerts/" + context.Model.Service + ".prometheusrule.yaml",
-            YamlText.WriteUtf8(PrometheusRulesGenerator.HeaderFor(context), writer =>
-            {
-                writer.Entry("apiVersion", "monitoring.coreos.com/v1").Entry("kind", "PrometheusRule").Key("metadata").Value(metadata);
-                context.Rules.Write(writer.Key("spec").BeginMap().Key("groups"));
-                writer.EndMap();
-            }));
+        yield return YamlText.WriteFile("alerts/" + context.Model.Service + ".prometheusrule.yaml", PrometheusRulesGenerator.HeaderFor(context), writer =>
+        {
+            writer.Entry("apiVersion", "monitoring.coreos.com/v1").Entry("kind", "PrometheusRule").Key("metadata").Value(metadata);
+            context.Rules.Write(writer.Key("spec").BeginMap().Key("groups"));
+            writer.EndMap();
+        });
     }
 }

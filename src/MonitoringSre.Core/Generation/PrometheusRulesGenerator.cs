@@ -9,8 +9,7 @@ public sealed class PrometheusRulesGenerator : IOutputGenerator
 
     public IEnumerable<GeneratedFile> Generate(GenerationContext context)
     {
-        yield return new GeneratedFile("alerts/" + context.RulesFileName,
-            YamlText.WriteUtf8(HeaderFor(context), writer => context.Rules.Write(writer.Key("groups"))));
+        yield return YamlText.WriteFile("alerts/" + context.RulesFileName, HeaderFor(context), writer => context.Rules.Write(writer.Key("groups")));
     }
 
     internal static string HeaderFor(GenerationContext context) =>

@@ -99,38 +99,17 @@ internal sealed class PooledText : IDisposable
         self._current.AsSpan(0, self._position).CopyTo(chars);
     });
 
-    /// <summary>
-    /// The text as UTF-8 without a byte order mark, encoded from the chunks straight into an array of the exact length.
-    /// A surrogate pair split between two chunks counts as the one character it is: counted apart, each half would be a
-    /// replacement character of three bytes; the encoder carries the first half over to the next chunk.
-    /// </summary>
-    public byte[] ToUtf8()
+    /// <summary>The text as UTF-8 without a byte order mark, encoded from the chunks into segments (<see cref="Utf8Segments"/>).</summary>
+    public ReadOnlyMemory<byte>[] ToUtf8()
     {
-        var utf8 = Generation.GeneratedFile.Utf8NoBom;
-        var count = 0;
-        for (var i = 0; i <= _full.Count; i++)
+        var segments = new Utf8Segments();
+        foreach (var chunk in _full)
         {
-            var chunk = Chunk(i);
-            count += utf8.GetByteCount(chunk);
-            if (chunk.Length > 0 && char.IsHighSurrogate(chunk[^1]) && i < _full.Count && Chunk(i + 1) is { Length: > 0 } next && char.IsLowSurrogate(next[0]))
-            {
-                count -= 2;
-            }
+            segments.Encode(chunk, final: false);
         }
 
-        var bytes = new byte[count];
-        var encoder = utf8.GetEncoder();
-        var written = 0;
-        for (var i = 0; i <= _full.Count; i++)
-        {
-            encoder.Convert(Chunk(i), bytes.AsSpan(written), flush: i == _full.Count, out _, out var used, out _);
-            written += used;
-        }
-
-        return bytes;
+        return segments.Encode(_current.AsSpan(0, _position), final: true).ToArray();
     }
-
-    private ReadOnlySpan<char> Chunk(int i) => i < _full.Count ? _full[i] : _current.AsSpan(0, _position);
 
     public void Dispose()
     {

@@ -23,6 +23,6 @@ public sealed class AlertmanagerConfigCrdGenerator : IOutputGenerator
                 .Set("labels", new YMapBuilder().Set("app.kubernetes.io/name", context.Model.Service).Set("app.kubernetes.io/managed-by", "MonitoringSre").Build()).Build())
             .Set("spec", new YMapBuilder().Set("route", route).Set("receivers", receivers).Set("inhibitRules", inhibit).Build())
             .Build();
-        yield return new GeneratedFile("alerts/" + context.Model.Service + ".alertmanagerconfig.yaml", YamlText.WriteUtf8(doc, PrometheusRulesGenerator.HeaderFor(context)));
+        yield return YamlText.WriteFile("alerts/" + context.Model.Service + ".alertmanagerconfig.yaml", doc, PrometheusRulesGenerator.HeaderFor(context));
     }
 }

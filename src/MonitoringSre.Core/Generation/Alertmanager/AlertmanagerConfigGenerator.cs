@@ -17,6 +17,6 @@ public sealed class AlertmanagerConfigGenerator : IOutputGenerator
             .Set("receivers", receivers, "Add each receiver's integration (pagerduty_configs, slack_configs, webhook_configs, ...).")
             .Set("inhibit_rules", inhibit)
             .Build();
-        yield return new GeneratedFile("alerts/" + context.Model.Service + ".alertmanager.yml", YamlText.WriteUtf8(doc, PrometheusRulesGenerator.HeaderFor(context)));
+        yield return YamlText.WriteFile("alerts/" + context.Model.Service + ".alertmanager.yml", doc, PrometheusRulesGenerator.HeaderFor(context));
     }
 }

@@ -37,6 +37,6 @@ public sealed class BusinessDashboardGenerator : IOutputGenerator
 
         var spec = new DashboardSpec(Kind, "Business KPIs", $"Business KPIs of {model.Service} (metrics.business in monitoring.yaml).",
             [new RowSpec("Business KPIs", panels)]);
-        yield return new GeneratedFile($"dashboards/{model.Service}-{Kind}.json", DashboardWriter.Write(model, spec));
+        yield return DashboardWriter.Write($"dashboards/{model.Service}-{Kind}.json", model, spec);
     }
 }

@@ -39,12 +39,12 @@ public static class DashboardWriter
         return uid[..31] + "-" + hash;
     }
 
-    /// <summary>The dashboard as a file's UTF-8 bytes.</summary>
-    public static byte[] Write(MonitoringModel model, DashboardSpec spec)
+    /// <summary>The dashboard as a generated file.</summary>
+    public static GeneratedFile Write(string relativePath, MonitoringModel model, DashboardSpec spec)
     {
         using var buffer = new PooledBytes(64 * 1024);
         WriteDashboard(buffer, model, spec);
-        return buffer.WrittenSpan.ToArray();
+        return new GeneratedFile(relativePath, Utf8Segments.Of(buffer.WrittenSpan));
     }
 
     private static void WriteDashboard(PooledBytes buffer, MonitoringModel model, DashboardSpec spec)

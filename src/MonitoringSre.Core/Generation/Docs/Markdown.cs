@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MonitoringSre.Text;
 
 namespace MonitoringSre.Generation.Docs;
 
@@ -70,8 +71,34 @@ public sealed class Markdown
         return this;
     }
 
+    /// <summary>The document as a generated file, ending in exactly one line break, encoded from the builder's chunks.</summary>
+    public GeneratedFile ToFile(string relativePath)
+    {
+        var left = TextLength();
+        var segments = new Utf8Segments();
+        foreach (var chunk in _sb.GetChunks())
+        {
+            var take = Math.Min(left, chunk.Length);
+            segments.Encode(chunk.Span[..take], final: false);
+            left -= take;
+        }
+
+        return new GeneratedFile(relativePath, segments.Encode("\n", final: true).ToArray());
+    }
+
     /// <summary>The document ending in exactly one line break.</summary>
     public override string ToString()
+    {
+        var end = TextLength();
+        return string.Create(end + 1, (_sb, end), static (chars, state) =>
+        {
+            state._sb.CopyTo(0, chars, state.end);
+            chars[state.end] = '\n';
+        });
+    }
+
+    /// <summary>The length of the text without its trailing line breaks.</summary>
+    private int TextLength()
     {
         var end = _sb.Length;
         while (end > 0 && _sb[end - 1] == '\n')
@@ -79,11 +106,7 @@ public sealed class Markdown
             end--;
         }
 
-        return string.Create(end + 1, (_sb, end), static (chars, state) =>
-        {
-            state._sb.CopyTo(0, chars, state.end);
-            chars[state.end] = '\n';
-        });
+        return end;
     }
 
     /// <summary>Inline code that survives backticks inside it.</summary>

@@ -52,7 +52,7 @@ public sealed class SloDocGenerator : IOutputGenerator
             ["The budget is burning too fast (a paging alert fires)", model.ErrorBudgetPolicy.Burning ?? "(not set in monitoring.yaml: errorBudgetPolicy.burning)"],
             ["The budget is exhausted", model.ErrorBudgetPolicy.Exhausted ?? "(not set in monitoring.yaml: errorBudgetPolicy.exhausted)"],
         ]);
-        yield return new GeneratedFile("docs/slo.md", md.ToString());
+        yield return md.ToFile("docs/slo.md");
     }
 
     private static void WriteSlo(Markdown md, GenerationContext context, SloModel slo)

@@ -23,15 +23,14 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
 
     public IEnumerable<GeneratedFile> Generate(GenerationContext context)
     {
-        yield return new GeneratedFile("alerts/" + context.Model.Service + ".rules.test.yml",
-            YamlText.WriteUtf8(PrometheusRulesGenerator.HeaderFor(context), writer =>
-            {
-                writer.Key("rule_files").BeginSeq().Item(context.RulesFileName);
-                writer.Entry("evaluation_interval", PromQl.Duration(Eval));
-                var tests = writer.Key("tests").Seq();
-                Scenarios(writer, context);
-                tests.End();
-            }));
+        yield return YamlText.WriteFile("alerts/" + context.Model.Service + ".rules.test.yml", PrometheusRulesGenerator.HeaderFor(context), writer =>
+        {
+            writer.Key("rule_files").BeginSeq().Item(context.RulesFileName);
+            writer.Entry("evaluation_interval", PromQl.Duration(Eval));
+            var tests = writer.Key("tests").Seq();
+            Scenarios(writer, context);
+            tests.End();
+        });
     }
 
     /// <summary>Every scenario, written as it is made (once: the diagnostics are reported as they are found).</summary>

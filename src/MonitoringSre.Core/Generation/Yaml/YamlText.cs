@@ -40,20 +40,20 @@ public static class YamlText
         return text.ToString();
     }
 
-    /// <summary>The document as a file's UTF-8 bytes.</summary>
-    public static byte[] WriteUtf8(YNode root, string? headerComment = null)
+    /// <summary>The document as a generated file.</summary>
+    public static GeneratedFile WriteFile(string relativePath, YNode root, string? headerComment = null)
     {
         using var text = new PooledText(64 * 1024);
         WriteDocument(new YamlWriter(text), root, headerComment);
-        return text.ToUtf8();
+        return new GeneratedFile(relativePath, text.ToUtf8());
     }
 
-    /// <summary>A document written as it is made, through <paramref name="write"/>, as a file's UTF-8 bytes.</summary>
-    internal static byte[] WriteUtf8(string headerComment, Action<YamlWriter> write)
+    /// <summary>A document written as it is made, through <paramref name="write"/>, as a generated file.</summary>
+    internal static GeneratedFile WriteFile(string relativePath, string headerComment, Action<YamlWriter> write)
     {
         using var text = new PooledText(64 * 1024);
         write(new YamlWriter(text).Header(headerComment));
-        return text.ToUtf8();
+        return new GeneratedFile(relativePath, text.ToUtf8());
     }
 
     private static void WriteDocument(YamlWriter writer, YNode root, string? headerComment)
