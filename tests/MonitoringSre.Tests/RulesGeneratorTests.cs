@@ -6,6 +6,28 @@ namespace MonitoringSre.Tests;
 
 public sealed class RulesGeneratorTests
 {
+    [Theory]
+    [InlineData("contract")]
+    [InlineData("orders")]
+    [InlineData("inventory")]
+    public void The_rule_sets_counts_and_tiers_are_those_of_the_alerts_it_makes(string spec)
+    {
+        var result = spec switch
+        {
+            "contract" => SpecRun.Contract(),
+            "orders" => SpecRun.Run(File.ReadAllText(Path.Combine(Repo.Root, "samples", "OrdersApi", "monitoring.yaml"))),
+            _ => SpecRun.Run(File.ReadAllText(Path.Combine(Repo.Root, "samples", "InventoryApi", "monitoring.yaml"))),
+        };
+        var rules = result.Rules!;
+
+        Assert.Equal(rules.Alerts.Count(), rules.AlertCount);
+        Assert.Equal(rules.Alerts.Where(a => a.Tier is not null).Select(a => a.Tier), rules.BurnTiers);
+        Assert.Equal(rules.Alerts.Single(a => a.Kind == AlertKind.ServiceDown).Alert, rules.Down.Alert);
+        Assert.All(result.Model!.Slos, slo => Assert.Equal(
+            rules.Alerts.Where(a => ReferenceEquals(a.Slo, slo)).Select(a => a.Alert + " " + a.Expr + " " + string.Join(",", a.Labels)),
+            rules.For(slo).Alerts.Select(a => a.Alert + " " + a.Expr + " " + string.Join(",", a.Labels))));
+    }
+
     [Fact]
     public void Contract_spec_has_four_tiers_per_slo_plus_absence_and_down_alerts()
     {

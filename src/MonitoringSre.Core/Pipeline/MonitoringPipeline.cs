@@ -106,7 +106,7 @@ public sealed record PipelineResult(
     /// <summary>The spec's root, for consumers that point at its lines (the gate).</summary>
     public Spec.SpecMapping? Spec { get; init; }
 
-    public int AlertRuleCount => Rules?.Alerts.Count() ?? 0;
+    public int AlertRuleCount => Rules?.AlertCount ?? 0;
 
     public static PipelineResult Failed(IReadOnlyList<Diagnostic> diagnostics) => new(diagnostics, [], null, null);
 }

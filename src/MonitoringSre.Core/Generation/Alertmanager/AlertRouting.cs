@@ -45,7 +45,7 @@ public sealed record AlertRouting(string PageReceiver, string TicketReceiver, IR
         {
             new([new AmMatcher("alertname", "=", model.DownAlertName), service], [service, new AmMatcher("alertname", "!=", model.DownAlertName)], ["service"]),
         };
-        var windows = rules.Alerts.Where(a => a.Tier is not null).Select(a => a.Tier!).DistinctBy(t => t.Id).OrderBy(t => t.LongWindowMinutes).ToList();
+        var windows = rules.BurnTiers.DistinctBy(t => t.Id).OrderBy(t => t.LongWindowMinutes).ToList();
         for (var i = 0; i < windows.Count - 1; i++)
         {
             var slower = windows.Skip(i + 1).Select(t => PromQl.Duration(t.LongWindowMinutes)).ToList();

@@ -11,18 +11,26 @@ public static class RuleSetBuilder
 {
     private const int ShortestWindow = 5;
 
-    public static RuleSet Build(MonitoringModel model)
+    public static RuleSet Build(MonitoringModel model) => new(model);
+
+    internal static IEnumerable<RuleGroup> Groups(MonitoringModel model)
     {
-        var groups = new List<RuleGroup>();
         foreach (var slo in model.Slos)
         {
-            groups.Add(new RuleGroup($"{model.Service}-{slo.Name}-sli", SliRecordings(model, slo)));
-            groups.Add(new RuleGroup($"{model.Service}-{slo.Name}-alerts", SloAlerts(model, slo)));
+            yield return new RuleGroup($"{model.Service}-{slo.Name}-sli", SliRecordings(model, slo));
+            yield return new RuleGroup($"{model.Service}-{slo.Name}-alerts", SloAlerts(model, slo));
         }
 
-        groups.Add(new RuleGroup($"{model.Service}-service-alerts", [DownAlert(model)]));
-        return new RuleSet(groups);
+        yield return new RuleGroup($"{model.Service}-service-alerts", [DownAlert(model)]);
     }
+
+    internal static SloRules For(MonitoringModel model, SloModel slo) => new(SloAlerts(model, slo), RecordingLabels(model, slo));
+
+    /// <summary>Per SLO, the tier of each of its burn-rate alerts (<see cref="SloAlerts"/>), in order.</summary>
+    internal static IEnumerable<BurnRateTier> BurnTiers(MonitoringModel model) => model.Slos.SelectMany(s => s.Alerting.Tiers);
+
+    /// <summary>Per SLO a burn-rate alert per tier and the SLI-absent alert (<see cref="SloAlerts"/>), and the Down alert.</summary>
+    internal static int AlertCount(MonitoringModel model) => model.Slos.Sum(s => s.Alerting.Tiers.Count + 1) + 1;
 
     private static List<Rule> SliRecordings(MonitoringModel model, SloModel slo)
     {
@@ -33,30 +41,32 @@ public static class RuleSetBuilder
 
         // The 5m rates are recorded on their own so the period ratio can be summed from them: traffic-weighted and cheap.
         var five = PromQl.Duration(ShortestWindow);
-        var fiveTotal = queries.Total(five);
-        rules.Add(new RecordingRule(RuleNames.ErrorEventsRate5m, ErrorsOrZero(queries.Errors(five), fiveTotal), labels));
-        rules.Add(new RecordingRule(RuleNames.TotalEventsRate5m, fiveTotal, labels));
+        rules.Add(new RecordingRule(RuleNames.ErrorEventsRate5m, () => ErrorsOrZero(queries.Errors(five), queries.Total(five)), labels));
+        rules.Add(new RecordingRule(RuleNames.TotalEventsRate5m, () => queries.Total(five), labels));
         rules.Add(new RecordingRule(RuleNames.ErrorRatio(five),
-            $"{Series(RuleNames.ErrorEventsRate5m)}\n/\n({Series(RuleNames.TotalEventsRate5m)} > 0)", labels));
+            () => $"{Series(RuleNames.ErrorEventsRate5m)}\n/\n({Series(RuleNames.TotalEventsRate5m)} > 0)", labels));
 
         foreach (var minutes in BurnRateTier.AllWindowMinutes.Where(m => m != ShortestWindow))
         {
             var w = PromQl.Duration(minutes);
-            var total = queries.Total(w);
-            rules.Add(new RecordingRule(RuleNames.ErrorRatio(w), $"({ErrorsOrZero(queries.Errors(w), total)})\n/\n(({total}) > 0)", labels));
+            rules.Add(new RecordingRule(RuleNames.ErrorRatio(w), () =>
+            {
+                var total = queries.Total(w);
+                return $"({ErrorsOrZero(queries.Errors(w), total)})\n/\n(({total}) > 0)";
+            }, labels));
         }
 
         var period = PromQl.Duration(model.PeriodDays * 1440);
         rules.Add(new RecordingRule(RuleNames.ErrorRatio(period),
-            $"sum_over_time({Series(RuleNames.ErrorEventsRate5m)}[{period}])\n/\n(sum_over_time({Series(RuleNames.TotalEventsRate5m)}[{period}]) > 0)", labels));
+            () => $"sum_over_time({Series(RuleNames.ErrorEventsRate5m)}[{period}])\n/\n(sum_over_time({Series(RuleNames.TotalEventsRate5m)}[{period}]) > 0)", labels));
 
         var budget = PromQl.Number(slo.ErrorBudget);
-        rules.Add(new RecordingRule(RuleNames.Objective, $"vector({PromQl.Number(slo.Objective / 100m)})", labels));
-        rules.Add(new RecordingRule(RuleNames.ErrorBudget, $"vector({budget})", labels));
-        rules.Add(new RecordingRule(RuleNames.PeriodDays, $"vector({model.PeriodDays})", labels));
-        rules.Add(new RecordingRule(RuleNames.CurrentBurnRate, $"{Series(RuleNames.ErrorRatio(five))} / {budget}", labels));
-        rules.Add(new RecordingRule(RuleNames.PeriodBurnRate, $"{Series(RuleNames.ErrorRatio(period))} / {budget}", labels));
-        rules.Add(new RecordingRule(RuleNames.BudgetRemaining, $"1 - {Series(RuleNames.ErrorRatio(period))} / {budget}", labels));
+        rules.Add(new RecordingRule(RuleNames.Objective, () => $"vector({PromQl.Number(slo.Objective / 100m)})", labels));
+        rules.Add(new RecordingRule(RuleNames.ErrorBudget, () => $"vector({budget})", labels));
+        rules.Add(new RecordingRule(RuleNames.PeriodDays, () => $"vector({model.PeriodDays})", labels));
+        rules.Add(new RecordingRule(RuleNames.CurrentBurnRate, () => $"{Series(RuleNames.ErrorRatio(five))} / {budget}", labels));
+        rules.Add(new RecordingRule(RuleNames.PeriodBurnRate, () => $"{Series(RuleNames.ErrorRatio(period))} / {budget}", labels));
+        rules.Add(new RecordingRule(RuleNames.BudgetRemaining, () => $"1 - {Series(RuleNames.ErrorRatio(period))} / {budget}", labels));
         return rules;
     }
 
@@ -66,51 +76,50 @@ public static class RuleSetBuilder
     /// </summary>
     private static string ErrorsOrZero(string errors, string total) => $"({errors}) or (0 * ({total}))";
 
-    private static List<Rule> SloAlerts(MonitoringModel model, SloModel slo)
+    private static List<AlertingRule> SloAlerts(MonitoringModel model, SloModel slo)
     {
-        var rules = new List<Rule>();
+        var rules = new List<AlertingRule>(slo.Alerting.Tiers.Count + 1);
         foreach (var tier in slo.Alerting.Tiers)
         {
-            // Burn rates (error ratio / budget) on both sides, so the alert's value is the burn rate over the long window.
-            var budget = PromQl.Number(slo.ErrorBudget);
-            var factor = PromQl.Number(tier.Factor(model.PeriodDays));
             var longW = PromQl.Duration(tier.LongWindowMinutes);
             var shortW = PromQl.Duration(tier.ShortWindowMinutes);
-            var expr = $"{PromQl.SloSeries(RuleNames.ErrorRatio(longW), model.Service, slo.Name)} / {budget} > {factor}\nand\n"
-                + $"{PromQl.SloSeries(RuleNames.ErrorRatio(shortW), model.Service, slo.Name)} / {budget} > {factor}";
             var labels = AlertLabels(model, slo, tier.Priority, slo.Alerting.Labels,
                 [new Label("long_window", longW), new Label("short_window", shortW)]);
-            var annotations = Annotations(model, slo.Alerting.Name,
-                AlertText.BurnSummary(model, slo, tier), AlertText.BurnDescription(model, slo, tier), slo.Alerting.Annotations);
-            rules.Add(new AlertingRule(slo.Alerting.Name, expr, tier.ForMinutes, labels, annotations, AlertKind.BudgetBurn, slo, tier));
+            rules.Add(new AlertingRule(slo.Alerting.Name, tier.ForMinutes, labels, AlertKind.BudgetBurn, slo, tier,
+                () =>
+                {
+                    // Burn rates (error ratio / budget) on both sides, so the alert's value is the burn rate over the long window.
+                    var budget = PromQl.Number(slo.ErrorBudget);
+                    var factor = PromQl.Number(tier.Factor(model.PeriodDays));
+                    return $"{PromQl.SloSeries(RuleNames.ErrorRatio(longW), model.Service, slo.Name)} / {budget} > {factor}\nand\n"
+                        + $"{PromQl.SloSeries(RuleNames.ErrorRatio(shortW), model.Service, slo.Name)} / {budget} > {factor}";
+                },
+                () => Annotations(model, slo.Alerting.Name,
+                    AlertText.BurnSummary(model, slo, tier), AlertText.BurnDescription(model, slo, tier), slo.Alerting.Annotations)));
         }
 
         var absentName = model.SliAbsentAlertName(slo);
         rules.Add(new AlertingRule(
             absentName,
-            $"absent({PromQl.SloSeries(RuleNames.TotalEventsRate5m, model.Service, slo.Name)})",
             10,
             AlertLabels(model, slo, "P3", slo.Alerting.Labels, []),
-            Annotations(model, absentName, AlertText.AbsentSummary(model, slo), AlertText.AbsentDescription(model, slo), []),
             AlertKind.SliAbsent,
             slo,
-            null));
+            null,
+            () => $"absent({PromQl.SloSeries(RuleNames.TotalEventsRate5m, model.Service, slo.Name)})",
+            () => Annotations(model, absentName, AlertText.AbsentSummary(model, slo), AlertText.AbsentDescription(model, slo), [])));
         return rules;
     }
 
-    private static AlertingRule DownAlert(MonitoringModel model)
-    {
-        var up = PromQl.Selector("up", model.Metrics.Matchers);
-        return new AlertingRule(
-            model.DownAlertName,
-            $"(max({up}) or vector(0)) == 0",
-            2,
-            AlertLabels(model, null, "P0", [], []),
-            Annotations(model, model.DownAlertName, AlertText.DownSummary(model), AlertText.DownDescription(model), []),
-            AlertKind.ServiceDown,
-            null,
-            null);
-    }
+    internal static AlertingRule DownAlert(MonitoringModel model) => new(
+        model.DownAlertName,
+        2,
+        AlertLabels(model, null, "P0", [], []),
+        AlertKind.ServiceDown,
+        null,
+        null,
+        () => $"(max({PromQl.Selector("up", model.Metrics.Matchers)}) or vector(0)) == 0",
+        () => Annotations(model, model.DownAlertName, AlertText.DownSummary(model), AlertText.DownDescription(model), []));
 
     private static IReadOnlyList<Label> RecordingLabels(MonitoringModel model, SloModel slo) =>
         new Label[] { new("service", model.Service), new("slo", slo.Name) }.Concat(model.Labels).ToArray();

@@ -44,7 +44,7 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
         }
 
         var up = new SynthSeries("up", baseLabels, 0, 0);
-        var down = context.Rules.Alerts.Single(a => a.Kind == AlertKind.ServiceDown);
+        var down = context.Rules.Down;
         DownScenarios(writer, down, up);
         foreach (var slo in model.Slos)
         {
@@ -54,7 +54,7 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
 
     private static void DownScenarios(YamlWriter writer, AlertingRule down, SynthSeries up)
     {
-        var expected = Expected(down, [], 0m);
+        var expected = Expected(down, down.Annotations, [], 0m);
         Scenario(writer, $"{down.Alert} fires when every target is down",
             [(up.Selector, "0x" + Samples(20))],
             [new(1, down.Alert, []), new(5, down.Alert, [expected])]);
@@ -74,7 +74,7 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
         // Absence needs no synthesised series, so it is tested even when the SLI's queries are too custom to feed.
         Scenario(writer, $"{absent.Alert} fires when the SLI has no data",
             [(up.Selector, "1x" + Samples(20))],
-            [new(5, absent.Alert, []), new(15, absent.Alert, [Expected(absent, [new("service", model.Service), new("slo", slo.Name)], 0m)])]);
+            [new(5, absent.Alert, []), new(15, absent.Alert, [Expected(absent, absent.Annotations, [new("service", model.Service), new("slo", slo.Name)], 0m)])]);
 
         if (!TestSeriesSynthesizer.TrySliSeries(model.Metrics, slo.Sli, out var series, out var reason))
         {
@@ -84,6 +84,7 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
 
         // By position in burn, not keyed by the rules: hashing records (or their identity) cost more than the rest.
         var thresholds = burn.Select(a => a.Tier!.Factor(model.PeriodDays) * slo.ErrorBudget).ToArray();
+        var annotations = burn.Select(a => a.Annotations).ToArray(); // made once: the rules make their texts when read
         var lowest = thresholds.Length > 0 ? thresholds.Min() : slo.ErrorBudget;
         var lastEval = (burn.Count > 0 ? burn.Max(a => a.ForMinutes) : 0) + Margin;
         var quiet = new[] { 12, 70, lastEval }.Distinct().Order().ToArray();
@@ -120,7 +121,7 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
             foreach (var t in times)
             {
                 var expected = firing.Where(j => FiresBy(t, burn[j].ForMinutes, activeFrom: Eval))
-                    .Select(j => expectations[j] ??= Expected(burn[j], recordingLabels, ratio / slo.ErrorBudget)).ToList();
+                    .Select(j => expectations[j] ??= Expected(burn[j], annotations[j], recordingLabels, ratio / slo.ErrorBudget)).ToList();
                 checks.Add(new(t, alert.Alert, expected));
             }
 
@@ -176,7 +177,8 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
     /// The alert as promtool reports it: the series' labels overlaid with the rule's, the rule's labels and annotations
     /// expanded as Prometheus does.
     /// </summary>
-    private static ExpectedAlert Expected(AlertingRule rule, IReadOnlyList<Label> seriesLabels, decimal value)
+    /// <param name="annotations">The rule's annotations, made once for all the scenarios that expect the rule.</param>
+    private static ExpectedAlert Expected(AlertingRule rule, IReadOnlyList<Label> annotations, IReadOnlyList<Label> seriesLabels, decimal value)
     {
         var labels = new List<Label>(seriesLabels.Count + rule.Labels.Count);
         labels.AddRange(seriesLabels);
@@ -185,15 +187,14 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
             labels.Set(label.Name, Expand(label.Value, value));
         }
 
-        var annotations = new Label[rule.Annotations.Count];
-        for (var i = 0; i < annotations.Length; i++)
+        var expanded = new Label[annotations.Count];
+        for (var i = 0; i < expanded.Length; i++)
         {
-            var annotation = rule.Annotations[i];
-            annotations[i] = new Label(annotation.Name, Expand(annotation.Value, value));
+            expanded[i] = new Label(annotations[i].Name, Expand(annotations[i].Value, value));
         }
 
         labels.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name)); // names are unique: no order to keep among equals
-        return new ExpectedAlert(labels, annotations);
+        return new ExpectedAlert(labels, expanded);
     }
 
     /// <summary>Rule text holds the generator's own templates and spec text as literals, so its expansion is always known.</summary>
