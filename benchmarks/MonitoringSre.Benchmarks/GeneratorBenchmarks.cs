@@ -28,5 +28,5 @@ public class GeneratorBenchmarks
     }
 
     [Benchmark]
-    public int Generate() => _generator.Generate(_context).Sum(f => f.Content.Length);
+    public long Generate() => _generator.Generate(_context).Sum(f => f.Length);
 }
