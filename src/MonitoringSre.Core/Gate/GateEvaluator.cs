@@ -131,7 +131,7 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
     {
         var findings = new List<GateFinding>();
         var evidence = new List<string>();
-        if (!rules.Alerts.Any(a => a.Tier is { IsPage: true }))
+        if (!rules.BurnTiers.Any(t => t.IsPage))
         {
             findings.Add(new("Define at least one SLO with paging alerts (alerting.page is on by default).", At("slos")));
         }

@@ -41,18 +41,20 @@ public static class YamlText
     }
 
     /// <summary>The document as a generated file.</summary>
-    public static GeneratedFile WriteFile(string relativePath, YNode root, string? headerComment = null)
-    {
-        using var text = new PooledText(64 * 1024);
-        WriteDocument(new YamlWriter(text), root, headerComment);
-        return new GeneratedFile(relativePath, text.ToUtf8());
-    }
+    public static GeneratedFile WriteFile(string relativePath, YNode root, string? headerComment = null) =>
+        WriteFile(relativePath, headerComment, writer => WriteDocument(writer, root, headerComment: null));
 
     /// <summary>A document written as it is made, through <paramref name="write"/>, as a generated file.</summary>
-    internal static GeneratedFile WriteFile(string relativePath, string headerComment, Action<YamlWriter> write)
+    internal static GeneratedFile WriteFile(string relativePath, string? headerComment, Action<YamlWriter> write)
     {
         using var text = new PooledText(64 * 1024);
-        write(new YamlWriter(text).Header(headerComment));
+        var writer = new YamlWriter(text);
+        if (headerComment is not null)
+        {
+            writer.Header(headerComment);
+        }
+
+        write(writer);
         return new GeneratedFile(relativePath, text.ToUtf8());
     }
 
