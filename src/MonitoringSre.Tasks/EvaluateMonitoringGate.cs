@@ -9,10 +9,11 @@ namespace MonitoringSre.Tasks;
 
 /// <summary>
 /// The monitoring gate, after compilation: evaluates the five exit criteria against the spec, the generated files and
-/// the built assemblies, and writes what it found into the gate folder under obj/: gate.json and gate.md, a one-line
-/// summary the targets read without loading a task, and the files it looked at (gate.reads) or looked for and did not
-/// find (gate.absent), which the targets use as the evaluation's inputs. It reports nothing itself: the targets report
-/// the summary and <see cref="ReportMonitoringGate"/> the findings, the same way whether or not this ran.
+/// the built assemblies, and writes what it found into the gate folder under obj/: gate.json and gate.md, the line the
+/// build prints (gate.message) and, when there are findings to report, gate.report, both of which the targets read
+/// without loading a task, and the files it looked at (gate.reads) or looked for and did not find (gate.absent), which
+/// the targets use as the evaluation's inputs. It reports nothing itself: the targets print the line and run
+/// <see cref="ReportMonitoringGate"/> for the findings, the same way whether or not this ran.
 /// </summary>
 public sealed class EvaluateMonitoringGate : SpecTask
 {
@@ -32,12 +33,15 @@ public sealed class EvaluateMonitoringGate : SpecTask
     [Required]
     public string GeneratedDirectory { get; set; } = string.Empty;
 
-    /// <summary>Under obj/: gate.json, gate.md, gate.summary, gate.reads, gate.absent and promtool's working copies.</summary>
+    /// <summary>Under obj/: gate.json, gate.md, gate.message, gate.report, gate.reads, gate.absent and promtool's working copies.</summary>
     [Required]
     public string GateDirectory { get; set; } = string.Empty;
 
-    /// <summary>$(MonitoringGate): only then are the promtool tests run.</summary>
-    public bool RunPromtool { get; set; }
+    /// <summary>$(MonitoringGate): unmet criteria fail the build, and only then are the promtool tests run.</summary>
+    public bool Enforce { get; set; }
+
+    /// <summary>Where the build puts gate.md, as its output names it (bin/Debug/net10.0/monitoring/), for the printed line.</summary>
+    public string DisplayPath { get; set; } = string.Empty;
 
     /// <summary>$(MonitoringRequirePromtool): false turns "promtool not found" into a warning.</summary>
     public bool RequirePromtool { get; set; } = true;
@@ -51,7 +55,8 @@ public sealed class EvaluateMonitoringGate : SpecTask
             var source = ResolveSpec(out _);
             if (source is null)
             {
-                OutputWriter.Sync(GateDirectory, [new GeneratedFile("gate.summary", "spec=none\n")]);
+                // With the gate on, "there is no spec" is the finding ReportMonitoringGate reports.
+                OutputWriter.Sync(GateDirectory, Enforce ? [ReportMarker] : []);
                 return !Log.HasLoggedErrors;
             }
 
@@ -59,23 +64,23 @@ public sealed class EvaluateMonitoringGate : SpecTask
             if (!pipeline.Succeeded)
             {
                 // Generation has reported the spec's errors already, and has failed the build.
-                OutputWriter.Sync(GateDirectory, [new GeneratedFile("gate.summary", "spec=invalid\n")]);
+                OutputWriter.Sync(GateDirectory, []);
                 return true;
             }
 
             var generated = ReadGenerated();
             var assemblies = Assemblies.Select(a => a.GetMetadata("FullPath")).Distinct(StringComparer.Ordinal).ToList();
-            var promtool = RunPromtool ? PromtoolRunner.Find(PromtoolPath) : null;
+            var promtool = Enforce ? PromtoolRunner.Find(PromtoolPath) : null;
             var env = new ProjectGateEnvironment(ProjectFile, PackageReferences.Select(p => p.ItemSpec).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToArray(),
                 assemblies, promtool, Path.Combine(GateDirectory, "promtool"), generated.Where(f => f.RelativePath.EndsWith(".rules.yml", StringComparison.Ordinal)).ToList());
-            var criteria = new GateEvaluator(pipeline.Model!, pipeline.Rules!, generated, pipeline.Spec, env) { RequirePromtool = RequirePromtool, RunPromtool = RunPromtool }.Evaluate();
+            var criteria = new GateEvaluator(pipeline.Model!, pipeline.Rules!, generated, pipeline.Spec, env) { RequirePromtool = RequirePromtool, RunPromtool = Enforce }.Evaluate();
 
             // gate.json names files relative to the project, so the same project writes the same bytes wherever it is.
             var result = new GateResult(pipeline.Model!.Service, criteria.Select(c => c with { Findings = c.Findings.Select(f => f with { Location = f.Location with { File = Relative(f.Location.File) } }).ToList() }).ToList());
 
             var reads = env.Probes.Where(p => p.Value).Select(p => p.Key).ToList();
             var absent = env.Probes.Where(p => !p.Value).Select(p => p.Key).ToList();
-            if (RunPromtool)
+            if (Enforce)
             {
                 if (promtool is not null)
                 {
@@ -90,12 +95,13 @@ public sealed class EvaluateMonitoringGate : SpecTask
             OutputWriter.Sync(GateDirectory,
             [
                 .. GateReport.Write(result),
-                new GeneratedFile("gate.summary", result.Summary()),
+                new GeneratedFile("gate.message", result.Headline(Enforce, DisplayPath)),
+                .. result.HasFindingsToReport(Enforce) ? [ReportMarker] : Array.Empty<GeneratedFile>(),
                 new GeneratedFile("gate.reads", Lines(reads)),
                 new GeneratedFile("gate.absent", Lines(absent)),
                 .. env.WorkingFiles.Select(f => f.MovedTo("promtool/" + f.RelativePath)),
             ]);
-            Log.LogMessage(MessageImportance.Normal, RunPromtool
+            Log.LogMessage(MessageImportance.Normal, Enforce
                 ? $"MonitoringSre gate: evaluated; promtool test rules ran on {env.WorkingFiles.Count(f => f.RelativePath.EndsWith(".test.yml", StringComparison.Ordinal))} file(s)."
                 : "MonitoringSre gate: evaluated; promtool not run (the gate is off).");
             return !Log.HasLoggedErrors;
@@ -105,6 +111,9 @@ public sealed class EvaluateMonitoringGate : SpecTask
             return Log.Internal(SpecFile, e);
         }
     }
+
+    /// <summary>Its presence tells the targets to run ReportMonitoringGate.</summary>
+    private static readonly GeneratedFile ReportMarker = new("gate.report", "findings to report\n");
 
     private static string Lines(IEnumerable<string> paths) => string.Concat(paths.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(p => p + "\n"));
 

@@ -32,11 +32,29 @@ public sealed record GateResult(string Service, IReadOnlyList<GateCriterion> Cri
     public int Warnings => Criteria.Where(c => c.WarningOnly).Sum(c => c.Findings.Count);
 
     /// <summary>
-    /// One line the targets read with property functions, so a build whose inputs have not changed reports the last
-    /// result without loading a task: met=4 total=5 unchecked=1 errors=0 warnings=0.
+    /// The line every build prints, from a file the targets read with one property function, so a build whose inputs
+    /// have not changed reports the last result without loading a task. <paramref name="reportFolder"/> is where the
+    /// build puts gate.md, as the build's output names it (bin/Debug/net10.0/monitoring/).
     /// </summary>
-    public string Summary() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"met={Met} total={Total} unchecked={NotChecked} errors={Errors} warnings={Warnings}\n");
+    public string Headline(bool enforced, string reportFolder)
+    {
+        var counts = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"MonitoringSre gate: {Met}/{Total} exit criteria met");
+        if (Met == Total)
+        {
+            return counts;
+        }
+
+        if (enforced)
+        {
+            return $"{counts} (see {reportFolder}gate.md)";
+        }
+
+        var notChecked = NotChecked == 0 ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $", {NotChecked} not checked until the gate is on");
+        return $"{counts}{notChecked} (see {reportFolder}gate.md); build with -p:MonitoringGate=true to enforce them.";
+    }
+
+    /// <summary>Whether the build has findings to report: the errors when the gate is enforced, the warnings always.</summary>
+    public bool HasFindingsToReport(bool enforced) => (enforced && Errors > 0) || Warnings > 0;
 }
 
 /// <summary>What the gate looks at outside the model: the built code, files beside the project, package references, promtool.</summary>
