@@ -53,9 +53,10 @@ internal sealed class SloBinder(string service, int periodDays, MetricsPreset pr
         var objective = node.Decimal("objective") ?? 0m;
         var sli = node.Map("sli") is { Entries.Count: > 0 } sliNode ? BindSli(sliNode) : null;
         var alerting = BindAlerting(node, name, objective, reportDuplicateAlert: !duplicate);
+        var labels = SpecBinder.BindLabels(node.Map("labels"), SpecBinder.ReservedRuleLabels, diagnostics);
         return sli is null || alerting is null
             ? null
-            : new SloModel(name, node.Str("description"), objective, sli, alerting, node.Location);
+            : new SloModel(name, node.Str("description"), objective, sli, alerting, node.Location) { Labels = labels };
     }
 
     private SliDefinition? BindSli(SpecMapping sli)
@@ -107,6 +108,9 @@ internal sealed class SloBinder(string service, int periodDays, MetricsPreset pr
                 var total = Query(body, "total");
                 return errors is null || total is null ? null : new RatioSli(errors, total);
             }
+
+            case "raw" when body is not null:
+                return Query(body, "errorRatio") is { } ratio ? new RawSli(ratio) : null;
 
             default:
                 return null;
@@ -174,19 +178,7 @@ internal sealed class SloBinder(string service, int periodDays, MetricsPreset pr
         var page = node.Bool("page") ?? true;
         var ticket = node.Bool("ticket") ?? true;
         var labels = SpecBinder.BindLabels(node.Map("labels"), SpecBinder.ReservedAlertLabels, diagnostics);
-        var annotations = new List<Label>();
-        foreach (var entry in node.Entries("annotations"))
-        {
-            // An annotation named like a link (runbook_url, dashboard_url, ...) is rendered as one by Alertmanager's receivers.
-            var value = entry.Value as SpecScalar;
-            if (value is not null && entry.Key.Value.EndsWith("url", StringComparison.OrdinalIgnoreCase)
-                && !SpecBinder.TryLink(value, "alerting.annotations." + entry.Key.Value, diagnostics, out _))
-            {
-                continue;
-            }
-
-            annotations.Add(new Label(entry.Key.Value, value?.Value ?? string.Empty));
-        }
+        var annotations = BindAnnotations(node, "alerting");
 
         var budget = 1m - (objective / 100m);
         var tiers = new List<BurnRateTier>();
@@ -208,6 +200,33 @@ internal sealed class SloBinder(string service, int periodDays, MetricsPreset pr
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.AllTiersOff, node.Location, sloName));
         }
 
-        return new AlertingPolicy(alertName, page, ticket, labels, annotations, tiers);
+        return new AlertingPolicy(alertName, page, ticket, labels, annotations, tiers)
+        {
+            PageAlert = BindTierExtras(node.Map("pageAlert"), "alerting.pageAlert"),
+            TicketAlert = BindTierExtras(node.Map("ticketAlert"), "alerting.ticketAlert"),
+        };
+    }
+
+    private TierExtras BindTierExtras(SpecMapping? node, string path) => node is null
+        ? TierExtras.None
+        : new TierExtras(SpecBinder.BindLabels(node.Map("labels"), SpecBinder.ReservedAlertLabels, diagnostics), BindAnnotations(node, path));
+
+    private List<Label> BindAnnotations(SpecMapping? node, string path)
+    {
+        var annotations = new List<Label>();
+        foreach (var entry in node.Entries("annotations"))
+        {
+            // An annotation named like a link (runbook_url, dashboard_url, ...) is rendered as one by Alertmanager's receivers.
+            var value = entry.Value as SpecScalar;
+            if (value is not null && entry.Key.Value.EndsWith("url", StringComparison.OrdinalIgnoreCase)
+                && !SpecBinder.TryLink(value, path + ".annotations." + entry.Key.Value, diagnostics, out _))
+            {
+                continue;
+            }
+
+            annotations.Add(new Label(entry.Key.Value, value?.Value ?? string.Empty));
+        }
+
+        return annotations;
     }
 }

@@ -42,7 +42,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor OutOfRange = new("MON015", E, "Value out of range",
         "{1} is out of range for '{0}'", "{2}");
     public static readonly DiagnosticDescriptor SliKind = new("MON016", E, "SLI needs exactly one kind",
-        "'{0}' must hold exactly one of availability, latency or ratio", "Keep one SLI kind per SLO; define another SLO for the other.");
+        "'{0}' must hold exactly one of availability, latency, ratio or raw", "Keep one SLI kind per SLO; define another SLO for the other.");
     public static readonly DiagnosticDescriptor SchemaOther = new("MON019", E, "Value not valid",
         "'{0}' is not valid ({1})", "{2}");
 
@@ -103,6 +103,19 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor SpecIgnoredForIncident = new("MON042", W, "Spec has errors",
         "{0} has errors, so the incident report lists no SLOs, team or on-call", "Fix monitoring.yaml (`dotnet build` lists its errors) and edit the report.");
 
+    // Sloth and OpenSLO specs, read as they are.
+    public static readonly DiagnosticDescriptor UnknownImportedKey = new("MON060", E, "Unknown key in an imported spec",
+        "Unknown key '{0}' in {1} of a {2} spec", "Keys allowed here: {3}.");
+    public static readonly DiagnosticDescriptor SlothPlugin = new("MON061", E, "Sloth SLI plugin",
+        "The SLI uses the Sloth plugin '{0}', which MonitoringSre cannot run",
+        "Write what the plugin computes as PromQL: sli.events (error_query and total_query) or sli.raw (error_ratio_query), with {{{{.window}}}} as the rate window.");
+    public static readonly DiagnosticDescriptor ImportNotSupported = new("MON062", E, "Not supported in an imported spec",
+        "{0} is not supported", "{1}");
+    public static readonly DiagnosticDescriptor ImportFile = new("MON063", E, "Imported spec unusable",
+        "The imported spec '{0}' {1}", "{2}");
+    public static readonly DiagnosticDescriptor ImportConflict = new("MON064", E, "Set in both files",
+        "'{0}' is set both here and in the imported spec '{1}'", "Keep '{0}' in one of the two files.");
+
     // The gate: one code per exit criterion. {0} is the criterion, {1} what is missing and how to fix it.
     public static readonly DiagnosticDescriptor GateMonitoring = new("MON050", E, "Gate: monitoring not configured", "Exit criterion not met: {0}", "{1}");
     public static readonly DiagnosticDescriptor GateAlerting = new("MON051", E, "Gate: alerting not defined or not tested", "Exit criterion not met: {0}", "{1}");
@@ -123,6 +136,7 @@ public static class DiagnosticCatalog
         ThresholdNotBucket, InvalidDuration, InvalidSelector, InvalidLabelName, ReservedLabel, InvalidRegex,
         DuplicateAlertName, ImpossibleTier, NoSlos, TestsNotSynthesised, InvalidLink, AllTiersOff, InvalidPlanPath, InvalidQuery, RelativeRunbookLinks, InvalidLinkProperty,
         InvalidSeverity, MissingIncidentTitle, SpecIgnoredForIncident, InvalidDetectedAt,
+        UnknownImportedKey, SlothPlugin, ImportNotSupported, ImportFile, ImportConflict,
         GateMonitoring, GateAlerting, GateSlos, GateIncidents, GateDashboards, GateNoSpec, InternalError,
     ];
 }

@@ -6,7 +6,7 @@ using MonitoringSre.Model;
 namespace MonitoringSre.Generation;
 
 /// <param name="Links">Where the project lives (repository) and the links build properties set: runbook and dashboard URLs.</param>
-public sealed record GenerationOptions(bool Kubernetes = false, BuildLinks? Links = null);
+public sealed record GenerationOptions(bool Kubernetes = false, BuildLinks? Links = null, Import.ImportOptions? Import = null);
 
 /// <summary>What every generator reads: the model, the rules built from it once, the options, and a place for warnings.</summary>
 public sealed class GenerationContext(MonitoringModel model, RuleSet rules, GenerationOptions options)

@@ -14,3 +14,6 @@ public sealed record RatioSli(string Errors, string Total) : SliDefinition
 {
     public const string WindowPlaceholder = "{{window}}";
 }
+
+/// <summary>User PromQL for the error ratio itself (0 to 1), as Sloth's raw SLI; {{window}} stands for the rate window.</summary>
+public sealed record RawSli(string ErrorRatio) : SliDefinition;

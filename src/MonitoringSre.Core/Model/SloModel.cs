@@ -10,6 +10,9 @@ public sealed record SloModel(
     AlertingPolicy Alerting,
     SourceLocation Location)
 {
+    /// <summary>slos[].labels: on every rule of this SLO, after the spec's labels.</summary>
+    public IReadOnlyList<Label> Labels { get; init; } = [];
+
     /// <summary>Allowed error ratio: 1 − objective/100, exact in decimal (99.9 → 0.001).</summary>
     public decimal ErrorBudget => 1m - (Objective / 100m);
 }
@@ -21,4 +24,19 @@ public sealed record AlertingPolicy(
     bool Ticket,
     IReadOnlyList<Label> Labels,
     IReadOnlyList<Label> Annotations,
-    IReadOnlyList<BurnRateTier> Tiers);
+    IReadOnlyList<BurnRateTier> Tiers)
+{
+    /// <summary>alerting.pageAlert: labels and annotations of the paging tiers only, over <see cref="Labels"/> and <see cref="Annotations"/>.</summary>
+    public TierExtras PageAlert { get; init; } = TierExtras.None;
+
+    /// <summary>alerting.ticketAlert: the same for the ticket tiers.</summary>
+    public TierExtras TicketAlert { get; init; } = TierExtras.None;
+
+    public TierExtras For(BurnRateTier tier) => tier.IsPage ? PageAlert : TicketAlert;
+}
+
+/// <summary>Labels and annotations that only one kind of tier (page or ticket) carries.</summary>
+public sealed record TierExtras(IReadOnlyList<Label> Labels, IReadOnlyList<Label> Annotations)
+{
+    public static TierExtras None { get; } = new([], []);
+}

@@ -8,6 +8,7 @@ using MonitoringSre.Generation.Dashboards;
 using MonitoringSre.Generation.Docs;
 using MonitoringSre.Generation.Rules;
 using MonitoringSre.Generation.Tests;
+using MonitoringSre.Import;
 using MonitoringSre.Model;
 using MonitoringSre.Spec;
 
@@ -34,7 +35,7 @@ public static class MonitoringPipeline
 
     public static PipelineResult Run(string file, byte[] content, GenerationOptions options)
     {
-        var bound = Bind(file, content, options.Links);
+        var bound = Bind(file, content, options.Links, options.Import);
         if (!bound.Succeeded)
         {
             return bound;
@@ -49,20 +50,28 @@ public static class MonitoringPipeline
     /// load → validate → bind → rules, without the generators: for consumers that need the model and its rules but
     /// none of the files (the gate on every build, incident reports).
     /// </summary>
-    public static PipelineResult Bind(string file, byte[] content, BuildLinks? links = null)
+    public static PipelineResult Bind(string file, byte[] content, BuildLinks? links = null, ImportOptions? import = null)
     {
         var diagnostics = new List<Diagnostic>();
-        var (document, loadDiagnostics) = SpecLoader.Load(file, content);
+        var (loaded, loadDiagnostics) = SpecLoader.Load(file, content);
         diagnostics.AddRange(loadDiagnostics);
-        if (document is null)
+        if (loaded is null)
         {
             return PipelineResult.Failed(diagnostics);
         }
 
-        if (SchemaValidator.CheckExpansion(document.Root) is { } expansionError)
+        if (SchemaValidator.CheckExpansion(loaded.Root) is { } expansionError)
         {
             diagnostics.Add(expansionError);
             return PipelineResult.Failed(diagnostics);
+        }
+
+        // A Sloth or OpenSLO spec, or one that imports one, is validated and bound as the monitoring.yaml it stands for.
+        var imported = SpecImporter.Resolve(loaded, import ?? ImportOptions.None);
+        diagnostics.AddRange(imported.Diagnostics);
+        if (imported.Document is not { } document)
+        {
+            return PipelineResult.Failed(InFileOrder(diagnostics)) with { ImportedFile = imported.Imported };
         }
 
         // Schema and meaning are both checked, so a file's problems all show up in one build; where the schema
@@ -74,16 +83,21 @@ public static class MonitoringPipeline
         diagnostics.AddRange(bindDiagnostics.Where(d => !rejected.Contains((d.Location.Line, d.Location.Column))));
         if (model is null || diagnostics.Any(d => d.IsError))
         {
-            return PipelineResult.Failed(InFileOrder(diagnostics));
+            return PipelineResult.Failed(InFileOrder(diagnostics)) with { ImportedFile = imported.Imported };
         }
 
         model = LinkBinder.Apply(model, links ?? BuildLinks.None, document.Root, diagnostics);
         if (diagnostics.Any(d => d.IsError))
         {
-            return PipelineResult.Failed(InFileOrder(diagnostics));
+            return PipelineResult.Failed(InFileOrder(diagnostics)) with { ImportedFile = imported.Imported };
         }
 
-        return new PipelineResult(InFileOrder(diagnostics), [], model, RuleSetBuilder.Build(model)) { Spec = document.Root };
+        return new PipelineResult(InFileOrder(diagnostics), [], model, RuleSetBuilder.Build(model))
+        {
+            Spec = document.Root,
+            Format = imported.Format,
+            ImportedFile = imported.Imported,
+        };
     }
 
     private static List<Diagnostic> InFileOrder(IEnumerable<Diagnostic> diagnostics) => diagnostics
@@ -103,8 +117,14 @@ public sealed record PipelineResult(
 {
     public bool Succeeded => Model is not null && !Diagnostics.Any(d => d.IsError);
 
-    /// <summary>The spec's root, for consumers that point at its lines (the gate).</summary>
+    /// <summary>The spec's root, for consumers that point at its lines (the gate); for an imported spec, the tree it stands for.</summary>
     public Spec.SpecMapping? Spec { get; init; }
+
+    /// <summary>The format the spec file is written in.</summary>
+    public SpecFormat Format { get; init; }
+
+    /// <summary>The Sloth or OpenSLO file a monitoring.yaml imports (full path), also when reading it failed: the build watches it.</summary>
+    public string? ImportedFile { get; init; }
 
     public int AlertRuleCount => Rules?.AlertCount ?? 0;
 

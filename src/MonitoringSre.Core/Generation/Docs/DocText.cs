@@ -21,6 +21,7 @@ public static class DocText
         AvailabilitySli a => $"The share of requests that do not fail: a request is bad when its status ({model.Metrics.Preset.StatusLabel}) matches {Markdown.InlineCode(a.ErrorStatus)}.",
         LatencySli l => $"The share of requests served within {l.ThresholdText}: a request is bad when it takes longer.",
         RatioSli => "The share of good events, as counted by the spec's own errors and total queries.",
+        RawSli => "The share of good events, as the spec's own error ratio query gives it (its period ratio is the mean of its 5m ratios).",
         _ => string.Empty,
     };
 

@@ -65,9 +65,18 @@ public sealed class SloDocGenerator : IOutputGenerator
             md.Paragraph(Markdown.Inline(slo.Description));
         }
 
-        md.Paragraph("**SLI.** " + DocText.SliInWords(model, slo) + " The error ratio over a window is bad events over all events:");
         var queries = new SliQueries(model.Metrics, slo.Sli);
-        md.Code("promql", $"# bad events per second\n{queries.Errors("5m")}\n# all events per second\n{queries.Total("5m")}");
+        if (queries.IsRaw)
+        {
+            md.Paragraph("**SLI.** " + DocText.SliInWords(model, slo) + " The error ratio over a window is:");
+            md.Code("promql", $"# error ratio, 0 to 1\n{queries.Ratio("5m")}");
+        }
+        else
+        {
+            md.Paragraph("**SLI.** " + DocText.SliInWords(model, slo) + " The error ratio over a window is bad events over all events:");
+            md.Code("promql", $"# bad events per second\n{queries.Errors("5m")}\n# all events per second\n{queries.Total("5m")}");
+        }
+
         md.Paragraph($"Recorded as {Markdown.InlineCode(PromQl.SloSeries(RuleNames.ErrorRatio("5m"), model.Service, slo.Name))} and over 30m, 1h, 2h, 6h, 1d, 3d and {model.PeriodDays}d.");
 
         md.Paragraph("**Error budget.**");

@@ -40,9 +40,21 @@ public static class RuleSetBuilder
         string Series(string record) => PromQl.SloSeries(record, model.Service, slo.Name);
 
         // The 5m rates are recorded on their own so the period ratio can be summed from them: traffic-weighted and cheap.
+        // A raw SLI has no events to weigh: its 5m ratio stands for the errors and 1 for the total, so the period ratio
+        // is the mean of the 5m ratios, as Sloth computes it. An idle 5m (0/0, NaN) counts 0 of 0 rather than poisoning
+        // the sum with NaN; both series still exist then, so only an SLI without any series reads as absent.
         var five = PromQl.Duration(ShortestWindow);
-        rules.Add(new RecordingRule(RuleNames.ErrorEventsRate5m, () => ErrorsOrZero(queries.Errors(five), queries.Total(five)), labels));
-        rules.Add(new RecordingRule(RuleNames.TotalEventsRate5m, () => queries.Total(five), labels));
+        if (queries.IsRaw)
+        {
+            rules.Add(new RecordingRule(RuleNames.ErrorEventsRate5m, () => $"({queries.Ratio(five)}) >= 0\nor\n({queries.Ratio(five)}) >= bool 0", labels));
+            rules.Add(new RecordingRule(RuleNames.TotalEventsRate5m, () => $"({queries.Ratio(five)}) >= bool 0", labels));
+        }
+        else
+        {
+            rules.Add(new RecordingRule(RuleNames.ErrorEventsRate5m, () => ErrorsOrZero(queries.Errors(five), queries.Total(five)), labels));
+            rules.Add(new RecordingRule(RuleNames.TotalEventsRate5m, () => queries.Total(five), labels));
+        }
+
         rules.Add(new RecordingRule(RuleNames.ErrorRatio(five),
             () => $"{Series(RuleNames.ErrorEventsRate5m)}\n/\n({Series(RuleNames.TotalEventsRate5m)} > 0)", labels));
 
@@ -51,6 +63,12 @@ public static class RuleSetBuilder
             var w = PromQl.Duration(minutes);
             rules.Add(new RecordingRule(RuleNames.ErrorRatio(w), () =>
             {
+                if (queries.IsRaw)
+                {
+                    // 0/0 over an idle window is NaN, no ratio: dropped, as the other SLIs drop a window without traffic.
+                    return $"({queries.Ratio(w)}) >= 0";
+                }
+
                 var total = queries.Total(w);
                 return $"({ErrorsOrZero(queries.Errors(w), total)})\n/\n(({total}) > 0)";
             }, labels));
@@ -83,7 +101,8 @@ public static class RuleSetBuilder
         {
             var longW = PromQl.Duration(tier.LongWindowMinutes);
             var shortW = PromQl.Duration(tier.ShortWindowMinutes);
-            var labels = AlertLabels(model, slo, tier.Priority, slo.Alerting.Labels,
+            var extras = slo.Alerting.For(tier);
+            var labels = AlertLabels(model, slo, tier.Priority, [.. slo.Alerting.Labels, .. extras.Labels],
                 [new Label("long_window", longW), new Label("short_window", shortW)]);
             rules.Add(new AlertingRule(slo.Alerting.Name, tier.ForMinutes, labels, AlertKind.BudgetBurn, slo, tier,
                 () =>
@@ -95,7 +114,7 @@ public static class RuleSetBuilder
                         + $"{PromQl.SloSeries(RuleNames.ErrorRatio(shortW), model.Service, slo.Name)} / {budget} > {factor}";
                 },
                 () => Annotations(model, slo.Alerting.Name,
-                    AlertText.BurnSummary(model, slo, tier), AlertText.BurnDescription(model, slo, tier), slo.Alerting.Annotations)));
+                    AlertText.BurnSummary(model, slo, tier), AlertText.BurnDescription(model, slo, tier), [.. slo.Alerting.Annotations, .. extras.Annotations])));
         }
 
         var absentName = model.SliAbsentAlertName(slo);
@@ -121,12 +140,20 @@ public static class RuleSetBuilder
         () => $"(max({PromQl.Selector("up", model.Metrics.Matchers)}) or vector(0)) == 0",
         () => Annotations(model, model.DownAlertName, AlertText.DownSummary(model), AlertText.DownDescription(model), []));
 
-    private static IReadOnlyList<Label> RecordingLabels(MonitoringModel model, SloModel slo) =>
-        new Label[] { new("service", model.Service), new("slo", slo.Name) }.Concat(model.Labels).ToArray();
+    private static IReadOnlyList<Label> RecordingLabels(MonitoringModel model, SloModel slo)
+    {
+        var labels = new List<Label> { new("service", model.Service), new("slo", slo.Name) };
+        foreach (var label in model.Labels.Concat(slo.Labels))
+        {
+            labels.Set(label.Name, label.Value);
+        }
+
+        return labels;
+    }
 
     /// <summary>
-    /// severity (from the priority's row of the incident policy), priority, service, slo, team, the spec's labels, then
-    /// alerting.labels (later ones win), then the windows.
+    /// severity (from the priority's row of the incident policy), priority, service, slo, team, the spec's labels, the
+    /// SLO's labels, then alerting.labels and the tier's pageAlert/ticketAlert labels (later ones win), then the windows.
     /// </summary>
     private static IReadOnlyList<Label> AlertLabels(
         MonitoringModel model, SloModel? slo, string priority, IReadOnlyList<Label> alertLabels, IReadOnlyList<Label> windows)
@@ -137,7 +164,7 @@ public static class RuleSetBuilder
         labels.Set("service", model.Service);
         labels.Set("slo", slo?.Name);
         labels.Set("team", model.Team);
-        foreach (var label in model.Labels.Concat(alertLabels).Concat(windows))
+        foreach (var label in model.Labels.Concat(slo?.Labels ?? []).Concat(alertLabels).Concat(windows))
         {
             labels.Set(label.Name, label.Value);
         }

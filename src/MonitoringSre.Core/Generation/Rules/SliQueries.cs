@@ -32,12 +32,18 @@ public sealed class SliQueries
                 _total = Selector(count);
                 _errors = Selector(metrics.Preset.DurationMetric + "_bucket", LeMatcher(l.ThresholdSeconds));
                 break;
-            case RatioSli:
+            case RatioSli or RawSli:
                 break;
             default:
                 throw new InvalidOperationException("unknown SLI " + sli.GetType().Name);
         }
     }
+
+    /// <summary>Whether the SLI gives its error ratio itself (<see cref="RawSli"/>) rather than bad and total events.</summary>
+    public bool IsRaw => _sli is RawSli;
+
+    /// <summary>A raw SLI's error ratio over a window.</summary>
+    public string Ratio(string window) => ((RawSli)_sli).ErrorRatio.Replace(RatioSli.WindowPlaceholder, window, StringComparison.Ordinal);
 
     public string Errors(string window) => _sli switch
     {

@@ -32,6 +32,18 @@ public static class TestSeriesSynthesizer
             return TryRatioSeries(ratio, out series, out reason);
         }
 
+        if (sli is RawSli raw)
+        {
+            // A raw ratio written as errors / total (as most are) reads the same series as the ratio SLI of its two sides.
+            if (SplitAtDivision(raw.ErrorRatio) is not { } sides)
+            {
+                reason = "the errorRatio query is not of the form errors / total, so which series make it rise is not known";
+                return false;
+            }
+
+            return TryRatioSeries(new RatioSli(sides.Errors, sides.Total), out series, out reason);
+        }
+
         if (!TryBaseLabels(metrics, out var baseLabels, out reason))
         {
             return false;
@@ -121,6 +133,54 @@ public static class TestSeriesSynthesizer
 
         reason = "the errors and total queries read the same metric and no label tells their series apart";
         return false;
+    }
+
+    /// <summary>The two sides of the query's one division outside parentheses, brackets and braces, or null.</summary>
+    private static (string Errors, string Total)? SplitAtDivision(string query)
+    {
+        var depth = 0;
+        var at = -1;
+        var quote = '\0';
+        for (var i = 0; i < query.Length; i++)
+        {
+            var c = query[i];
+            if (quote != '\0')
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == quote)
+                {
+                    quote = '\0';
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"' or '\'' or '`':
+                    quote = c;
+                    break;
+                case '(' or '[' or '{':
+                    depth++;
+                    break;
+                case ')' or ']' or '}':
+                    depth--;
+                    break;
+                case '/' when depth == 0:
+                    if (at >= 0)
+                    {
+                        return null;
+                    }
+
+                    at = i;
+                    break;
+            }
+        }
+
+        return at < 0 ? null : (query[..at].Trim(), query[(at + 1)..].Trim());
     }
 
     private static bool TryOnlySelector(string query, string which, out string metric, out IReadOnlyList<LabelMatcher> matchers, out string reason)

@@ -1,0 +1,70 @@
+using MonitoringSre.Diagnostics;
+using MonitoringSre.Spec;
+
+namespace MonitoringSre.Import;
+
+/// <summary>The formats a spec file may be written in, told apart by the file's header.</summary>
+public enum SpecFormat
+{
+    /// <summary>monitoring.yaml as schemas/monitoring.schema.json describes it.</summary>
+    MonitoringSre,
+
+    /// <summary>Sloth's <c>version: prometheus/v1</c> file.</summary>
+    Sloth,
+
+    /// <summary>Sloth's Kubernetes resource: <c>apiVersion: sloth.slok.dev/v1</c>, <c>kind: PrometheusServiceLevel</c>.</summary>
+    SlothKubernetes,
+
+    /// <summary>OpenSLO v1 documents: <c>apiVersion: openslo/v1</c>.</summary>
+    OpenSlo,
+}
+
+public static class SpecFormats
+{
+    public const string SlothVersion = "prometheus/v1";
+    public const string SlothApiVersion = "sloth.slok.dev/v1";
+    public const string OpenSloApiVersion = "openslo/v1";
+
+    private const string Readable = "MonitoringSre reads its own monitoring.yaml, Sloth's version: prometheus/v1 and apiVersion: sloth.slok.dev/v1 specs, and OpenSLO v1 (apiVersion: openslo/v1).";
+
+    /// <summary>The format of a document by its header; a header of a version MonitoringSre cannot read is a diagnostic.</summary>
+    public static SpecFormat Recognize(SpecMapping root, out Diagnostic? unsupported)
+    {
+        unsupported = null;
+        if (root["version"] is SpecScalar version)
+        {
+            if (version.Value == SlothVersion)
+            {
+                return SpecFormat.Sloth;
+            }
+
+            unsupported = Diagnostic.Create(DiagnosticCatalog.ImportNotSupported, version.Location, $"A spec of version '{version.Value}'", Readable);
+            return SpecFormat.Sloth;
+        }
+
+        if (root["apiVersion"] is SpecScalar apiVersion)
+        {
+            switch (apiVersion.Value)
+            {
+                case SlothApiVersion:
+                    return SpecFormat.SlothKubernetes;
+                case OpenSloApiVersion:
+                    return SpecFormat.OpenSlo;
+                default:
+                    unsupported = Diagnostic.Create(DiagnosticCatalog.ImportNotSupported, apiVersion.Location, $"A spec of apiVersion '{apiVersion.Value}'", Readable);
+                    return apiVersion.Value.StartsWith("openslo/", StringComparison.Ordinal) ? SpecFormat.OpenSlo : SpecFormat.SlothKubernetes;
+            }
+        }
+
+        return SpecFormat.MonitoringSre;
+    }
+
+    /// <summary>How diagnostics name the format.</summary>
+    public static string Display(SpecFormat format) => format switch
+    {
+        SpecFormat.Sloth => "Sloth prometheus/v1",
+        SpecFormat.SlothKubernetes => "Sloth PrometheusServiceLevel",
+        SpecFormat.OpenSlo => "OpenSLO v1",
+        _ => "monitoring.yaml",
+    };
+}
