@@ -60,7 +60,7 @@ public sealed class EvaluateMonitoringGate : SpecTask
                 return !Log.HasLoggedErrors;
             }
 
-            var pipeline = MonitoringPipeline.Bind(source.File, source.Content, Links(ProjectDirectory));
+            var pipeline = MonitoringPipeline.Bind(source.File, source.Content, Links(ProjectDirectory), Import());
             if (!pipeline.Succeeded)
             {
                 // Generation has reported the spec's errors already, and has failed the build.

@@ -26,6 +26,12 @@ public sealed class GenerateMonitoring : SpecTask
     /// <summary>The project folder: runbook folders are relative to it.</summary>
     public string? ProjectDirectory { get; set; }
 
+    /// <summary>
+    /// Where the path of an imported Sloth or OpenSLO spec is kept, for the next build's up-to-date check; absent when
+    /// the spec imports nothing.
+    /// </summary>
+    public string? ImportsFile { get; set; }
+
     [Output]
     public ITaskItem[] GeneratedFiles { get; set; } = [];
 
@@ -56,7 +62,9 @@ public sealed class GenerateMonitoring : SpecTask
             return !Log.HasLoggedErrors;
         }
 
-        var result = MonitoringPipeline.Run(source.File, source.Content, new GenerationOptions(Kubernetes, Links(ProjectDirectory ?? Path.GetDirectoryName(SpecFile)!)));
+        var result = MonitoringPipeline.Run(source.File, source.Content,
+            new GenerationOptions(Kubernetes, Links(ProjectDirectory ?? Path.GetDirectoryName(SpecFile)!), Import()));
+        RecordImport(result.ImportedFile);
         foreach (var diagnostic in result.Diagnostics)
         {
             Log.Report(diagnostic);
@@ -77,5 +85,23 @@ public sealed class GenerateMonitoring : SpecTask
         Log.LogMessage(MessageImportance.High, string.Create(CultureInfo.InvariantCulture,
             $"MonitoringSre: {result.Model.Service}: {slos} SLO{(slos == 1 ? string.Empty : "s")} -> {result.AlertRuleCount} alert rules -> {display}"));
         return true;
+    }
+
+    /// <summary>Keeps the imported file's path where the targets read it (also when reading it failed: creating it is a change), or removes it.</summary>
+    private void RecordImport(string? imported)
+    {
+        if (string.IsNullOrEmpty(ImportsFile))
+        {
+            return;
+        }
+
+        if (imported is null)
+        {
+            File.Delete(ImportsFile);
+        }
+        else
+        {
+            OutputWriter.WriteIfChanged(ImportsFile, imported + "\n");
+        }
     }
 }

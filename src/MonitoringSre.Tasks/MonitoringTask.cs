@@ -1,4 +1,6 @@
+using MonitoringSre.Adapters;
 using MonitoringSre.Binding;
+using MonitoringSre.Import;
 using Microsoft.Build.Framework;
 
 namespace MonitoringSre.Tasks;
@@ -38,6 +40,12 @@ public abstract class SpecTask : MonitoringTask
 
     /// <summary>$(MonitoringGrafanaUrl): Grafana's base URL, over links.grafana.</summary>
     public string? GrafanaUrl { get; set; }
+
+    /// <summary>$(MonitoringPeriod): the SLO period of a spec that names none, e.g. for a Sloth spec (Sloth takes it from its command line).</summary>
+    public string? Period { get; set; }
+
+    /// <summary>How a spec's imports are read, and what an imported spec lacks (period; for OpenSLO, which service).</summary>
+    private protected ImportOptions Import() => new(DiskSpecFiles.Instance, NullIfEmpty(Period), NullIfEmpty(DefaultService));
 
     private protected BuildLinks Links(string projectDirectory) =>
         new(NullIfEmpty(RepositoryUrl), NullIfEmpty(RepositoryRoot) ?? (NullIfEmpty(RepositoryUrl) is null ? null : GitRootAbove(projectDirectory)),

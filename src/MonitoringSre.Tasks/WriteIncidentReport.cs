@@ -89,7 +89,7 @@ public sealed class WriteIncidentReport : MonitoringTask
             return null;
         }
 
-        var result = MonitoringPipeline.Bind(SpecFile, File.ReadAllBytes(SpecFile));
+        var result = MonitoringPipeline.Bind(SpecFile, File.ReadAllBytes(SpecFile), import: new Import.ImportOptions(Adapters.DiskSpecFiles.Instance));
         if (!result.Succeeded)
         {
             Log.Report(Diagnostic.Create(DiagnosticCatalog.SpecIgnoredForIncident, SourceLocation.WholeFile(SpecFile), Path.GetFileName(SpecFile)));

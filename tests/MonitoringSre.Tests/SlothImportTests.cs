@@ -24,7 +24,8 @@ public sealed class SlothImportTests
         var result = Golden();
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         Assert.Equal(SpecFormat.Sloth, result.Format);
-        Assert.DoesNotContain(result.Diagnostics, d => d.Code == "MON033");
+        // slo02 turns both tiers off, which is worth a warning in any format; nothing else is.
+        Assert.Equal(["MON037"], result.Diagnostics.Select(d => d.Code));
 
         var dir = Promtool.Write(result.Files);
         var rules = result.Files.Single(f => f.RelativePath == "alerts/svc01.rules.yml").RelativePath;
@@ -203,5 +204,56 @@ public sealed class SlothImportTests
         var d = Single(Run(OneSlo + "\n      page_alert:\n        disable: sometimes\n"), "MON011");
         AssertAt(d, "slos.yaml", 13, 18);
         Assert.Contains("'slos[0].alerting.page_alert.disable' must be true or false", d.Message);
+    }
+
+    private sealed class Files(Dictionary<string, string> files) : ISpecFiles
+    {
+        public byte[]? Read(string path) => files.TryGetValue(path, out var text) ? Encoding.UTF8.GetBytes(text) : null;
+    }
+
+    [Fact]
+    public void The_converted_spec_builds_the_same_rules_and_names_no_sloth_key()
+    {
+        var original = Golden(new ImportOptions(Period: "28d"));
+        var converted = SpecConverter.ToYaml(original.Spec!, GoldenInput);
+        Assert.DoesNotContain("error_query", converted);
+        Assert.Contains("period: \"28d\"", converted);
+
+        var rebuilt = MonitoringPipeline.Run(GoldenInput, Encoding.UTF8.GetBytes(converted), new GenerationOptions());
+        Assert.Equal(SpecFormat.MonitoringSre, rebuilt.Format);
+        Assert.Equal(original.FileText(".rules.yml"), rebuilt.FileText(".rules.yml"));
+        Assert.Equal(original.FileText(".rules.test.yml"), rebuilt.FileText(".rules.test.yml"));
+    }
+
+    [Fact]
+    public void Import_takes_service_labels_and_slos_from_the_sloth_file_and_the_rest_from_monitoring_yaml()
+    {
+        var dir = Path.GetFullPath("/srv/orders");
+        var files = new Files(new() { [Path.Combine(dir, "slos", "sloth.yaml")] = OneSlo });
+        var result = MonitoringPipeline.Run(Path.Combine(dir, "monitoring.yaml"),
+            Encoding.UTF8.GetBytes("import: slos/sloth.yaml\nperiod: 7d\nteam: payments\n"), new GenerationOptions(Import: new ImportOptions(files)));
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        Assert.Equal(("checkout", "payments", 7, "requests"), (result.Model!.Service, result.Model.Team, result.Model.PeriodDays, result.Model.Slos.Single().Name));
+        Assert.Equal(Path.Combine(dir, "slos", "sloth.yaml"), result.ImportedFile);
+    }
+
+    [Fact]
+    public void An_import_that_is_missing_is_MON063_and_a_key_set_in_both_files_is_MON064()
+    {
+        var dir = Path.GetFullPath("/srv/orders");
+        var spec = Path.Combine(dir, "monitoring.yaml");
+        var missing = MonitoringPipeline.Run(spec, Encoding.UTF8.GetBytes("team: payments\nimport: slos.yaml\n"), new GenerationOptions(Import: new ImportOptions(new Files([]))));
+        AssertAt(Single(missing, "MON063"), spec, 2, 9);
+        Assert.Equal(Path.Combine(dir, "slos.yaml"), missing.ImportedFile);
+
+        var files = new Files(new() { [Path.Combine(dir, "slos.yaml")] = OneSlo });
+        var both = MonitoringPipeline.Run(spec, Encoding.UTF8.GetBytes("import: slos.yaml\nservice: orders\n"), new GenerationOptions(Import: new ImportOptions(files)));
+        var d = Single(both, "MON064");
+        AssertAt(d, spec, 2, 1);
+        Assert.Contains("'service' is set both here and in the imported spec 'slos.yaml'", d.Message);
+
+        var same = MonitoringPipeline.Run(spec, Encoding.UTF8.GetBytes("import: slos.yaml\nservice: checkout\n"), new GenerationOptions(Import: new ImportOptions(files)));
+        Assert.True(same.Succeeded, string.Join("\n", same.Diagnostics));
     }
 }

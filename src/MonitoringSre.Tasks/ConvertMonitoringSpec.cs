@@ -1,0 +1,49 @@
+using Microsoft.Build.Framework;
+using MonitoringSre.Import;
+using MonitoringSre.Output;
+using MonitoringSre.Pipeline;
+
+namespace MonitoringSre.Tasks;
+
+/// <summary>
+/// MonitoringConvert: writes the spec the build uses (a Sloth or OpenSLO file, or a monitoring.yaml that imports one)
+/// as a monitoring.yaml of MonitoringSre's own format. A spec with errors is reported and nothing is written.
+/// </summary>
+public sealed class ConvertMonitoringSpec : SpecTask
+{
+    [Required]
+    public string OutputFile { get; set; } = string.Empty;
+
+    public override bool Execute()
+    {
+        try
+        {
+            if (!File.Exists(SpecFile))
+            {
+                Log.Report(Diagnostics.Diagnostic.Create(Diagnostics.DiagnosticCatalog.SpecNotFound, Diagnostics.SourceLocation.WholeFile(SpecFile), SpecFile));
+                return false;
+            }
+
+            var result = MonitoringPipeline.Bind(SpecFile, File.ReadAllBytes(SpecFile), import: Import());
+            foreach (var diagnostic in result.Diagnostics)
+            {
+                Log.Report(diagnostic);
+            }
+
+            if (!result.Succeeded || Log.HasLoggedErrors)
+            {
+                return false;
+            }
+
+            OutputWriter.WriteIfChanged(OutputFile, SpecConverter.ToYaml(result.Spec!, SpecFile));
+            var from = result.ImportedFile is { } imported ? $"{Path.GetFileName(SpecFile)} and {Path.GetFileName(imported)}" : Path.GetFileName(SpecFile);
+            Log.LogMessage(MessageImportance.High,
+                $"MonitoringConvert: {from} ({SpecFormats.Display(result.Format)}) -> {OutputFile}. To switch, make it the project's spec (monitoring.yaml, or MonitoringSpecFile).");
+            return true;
+        }
+        catch (Exception e)
+        {
+            return Log.Internal(SpecFile, e);
+        }
+    }
+}
