@@ -33,7 +33,7 @@ public sealed class DiagnosticCodeTests
         Assert.Equal(
             "MON001e MON002e MON003e MON004e MON005e MON006e MON007e MON008e MON010e MON011e MON012e MON013e MON014e MON015e MON016e MON019e "
             + "MON020e MON021e MON022e MON023e MON024e MON025e MON026e MON027e MON028e MON029e MON030e MON031e MON032e MON033w MON034w MON035w "
-            + "MON036e MON037w MON038e MON039e MON044w MON045e MON040e MON041e MON042w MON043e MON060e MON061e MON062e MON063e MON064e MON050e MON051e MON052e MON053e MON054e MON055e MON099e",
+            + "MON036e MON037w MON038e MON039e MON044w MON045e MON040e MON041e MON042w MON043e MON046e MON060e MON061e MON062e MON063e MON064e MON065e MON067e MON066w MON050e MON051e MON052e MON053e MON054e MON055e MON099e",
             table);
     }
 
@@ -154,6 +154,30 @@ public sealed class DiagnosticCodeTests
     [InlineData("400d")]
     public void Invalid_period_is_MON024(string period) =>
         AssertAt("period: " + period + "\n" + SpecRun.Minimal, "MON024", 1, 9);
+
+    [Fact]
+    public void Ratio_with_both_errors_and_good_is_MON046_at_good() => AssertAt("""
+        service: orders-api
+        slos:
+          - name: checkout
+            objective: 99.5
+            sli:
+              ratio:
+                errors: sum(rate(failed_total[{{window}}]))
+                good: sum(rate(done_total[{{window}}]))
+                total: sum(rate(attempts_total[{{window}}]))
+        """, "MON046", 8, 9);
+
+    [Fact]
+    public void Ratio_with_neither_errors_nor_good_is_MON012_at_the_ratio() => AssertAt("""
+        service: orders-api
+        slos:
+          - name: checkout
+            objective: 99.5
+            sli:
+              ratio:
+                total: sum(rate(attempts_total[{{window}}]))
+        """, "MON012", 7, 9, "'errors'");
 
     [Fact]
     public void Ratio_query_without_window_is_MON025_and_accepts_sloth_placeholder()

@@ -104,9 +104,22 @@ internal sealed class SloBinder(string service, int periodDays, MetricsPreset pr
 
             case "ratio" when body is not null:
             {
-                var errors = Query(body, "errors");
+                var counted = body.Find("errors") ?? body.Find("good");
+                if (body.Find("errors") is { } both && body.Find("good") is { } good)
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.ErrorsAndGood, good.Key.Location));
+                    return null;
+                }
+
+                if (counted is null)
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.MissingKey, body.Location, "errors", "slos[].sli.ratio", "Or give good events as 'good:'."));
+                    return null;
+                }
+
+                var errors = Query(body, counted.Key.Value);
                 var total = Query(body, "total");
-                return errors is null || total is null ? null : new RatioSli(errors, total);
+                return errors is null || total is null ? null : new RatioSli(errors, total) { CountsGood = counted.Key.Value == "good" };
             }
 
             case "raw" when body is not null:

@@ -84,6 +84,8 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor AllTiersOff = new("MON037", W, "SLO without burn-rate alerts",
         "SLO '{0}' has page and ticket alerts turned off: nothing alerts on its error budget", "Turn one of alerting.page or alerting.ticket back on, or remove the SLO.");
 
+    public static readonly DiagnosticDescriptor ErrorsAndGood = new("MON046", E, "Ratio SLI counts both errors and good events",
+        "A ratio SLI has both 'errors' and 'good'", "Keep one: errors for bad events, or good for good events (bad ones are then total minus good).");
     public static readonly DiagnosticDescriptor InvalidQuery = new("MON039", E, "Query is not valid PromQL",
         "The {0} query is not valid PromQL: {1}", "Write an instant-vector expression such as sum(rate(my_requests_total{{job=\"my-service\"}}[{{{{window}}}}])).");
     public static readonly DiagnosticDescriptor RelativeRunbookLinks = new("MON044", W, "Runbook links a pager cannot open",
@@ -115,6 +117,13 @@ public static class DiagnosticCatalog
         "The imported spec '{0}' {1}", "{2}");
     public static readonly DiagnosticDescriptor ImportConflict = new("MON064", E, "Set in both files",
         "'{0}' is set both here and in the imported spec '{1}'", "Keep '{0}' in one of the two files.");
+    public static readonly DiagnosticDescriptor OpenSloService = new("MON065", E, "OpenSLO service not chosen",
+        "{0}", "{1}");
+    public static readonly DiagnosticDescriptor OpenSloReference = new("MON067", E, "OpenSLO reference not found",
+        "indicatorRef '{0}' names no SLI document of this file", "Add the SLI document (kind: SLI, metadata.name: {0}), or write the indicator inline under indicator.");
+    public static readonly DiagnosticDescriptor OpenSloAlertPolicy = new("MON066", W, "OpenSLO alert policies not used",
+        "{0} is not used: MonitoringSre generates its own multi-window, multi-burn-rate alerts for every SLO",
+        "Set their labels and annotations under alerting in a monitoring.yaml that imports this file; remove the policy if nothing else reads it.");
 
     // The gate: one code per exit criterion. {0} is the criterion, {1} what is missing and how to fix it.
     public static readonly DiagnosticDescriptor GateMonitoring = new("MON050", E, "Gate: monitoring not configured", "Exit criterion not met: {0}", "{1}");
@@ -135,8 +144,8 @@ public static class DiagnosticCatalog
         InvalidServiceName, InvalidSloName, DuplicateSloName, ObjectiveOutOfRange, InvalidPeriod, MissingWindow,
         ThresholdNotBucket, InvalidDuration, InvalidSelector, InvalidLabelName, ReservedLabel, InvalidRegex,
         DuplicateAlertName, ImpossibleTier, NoSlos, TestsNotSynthesised, InvalidLink, AllTiersOff, InvalidPlanPath, InvalidQuery, RelativeRunbookLinks, InvalidLinkProperty,
-        InvalidSeverity, MissingIncidentTitle, SpecIgnoredForIncident, InvalidDetectedAt,
-        UnknownImportedKey, SlothPlugin, ImportNotSupported, ImportFile, ImportConflict,
+        InvalidSeverity, MissingIncidentTitle, SpecIgnoredForIncident, InvalidDetectedAt, ErrorsAndGood,
+        UnknownImportedKey, SlothPlugin, ImportNotSupported, ImportFile, ImportConflict, OpenSloService, OpenSloReference, OpenSloAlertPolicy,
         GateMonitoring, GateAlerting, GateSlos, GateIncidents, GateDashboards, GateNoSpec, InternalError,
     ];
 }

@@ -35,7 +35,7 @@ public static class SpecImporter
         string? imported = null;
         if (format != SpecFormat.MonitoringSre)
         {
-            root = Translate(document, format, diagnostics);
+            root = Translate(document, format, options, diagnostics);
         }
         else if (document.Root.Find(ImportKey) is { } import)
         {
@@ -66,10 +66,10 @@ public static class SpecImporter
         return new ImportResult(document with { Root = root }, diagnostics, format, imported);
     }
 
-    private static SpecMapping Translate(SpecDocument document, SpecFormat format, List<Diagnostic> diagnostics) => format switch
+    private static SpecMapping Translate(SpecDocument document, SpecFormat format, ImportOptions options, List<Diagnostic> diagnostics) => format switch
     {
         SpecFormat.Sloth or SpecFormat.SlothKubernetes => SlothImporter.Translate(document.Root, format, diagnostics),
-        _ => OpenSloImporter.Translate(document, diagnostics),
+        _ => OpenSloImporter.Translate(document, options, diagnostics),
     };
 
     private static (SpecMapping? Tree, string? File) Import(SpecDocument document, SpecEntry import, ImportOptions options, List<Diagnostic> diagnostics)
@@ -96,7 +96,7 @@ public static class SpecImporter
             return (null, file);
         }
 
-        if (SchemaValidator.CheckExpansion(loaded.Root) is { } tooComplex)
+        if (loaded.More.Prepend(loaded.Root).Select(SchemaValidator.CheckExpansion).FirstOrDefault(d => d is not null) is { } tooComplex)
         {
             diagnostics.Add(tooComplex);
             return (null, file);
@@ -110,7 +110,7 @@ public static class SpecImporter
             return (null, file);
         }
 
-        return (Translate(loaded, format, diagnostics), file);
+        return (Translate(loaded, format, options, diagnostics), file);
     }
 
     /// <summary>

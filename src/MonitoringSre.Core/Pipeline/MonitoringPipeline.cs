@@ -60,7 +60,7 @@ public static class MonitoringPipeline
             return PipelineResult.Failed(diagnostics);
         }
 
-        if (SchemaValidator.CheckExpansion(loaded.Root) is { } expansionError)
+        if (loaded.More.Prepend(loaded.Root).Select(SchemaValidator.CheckExpansion).FirstOrDefault(d => d is not null) is { } expansionError)
         {
             diagnostics.Add(expansionError);
             return PipelineResult.Failed(diagnostics);

@@ -36,10 +36,11 @@ public static class SpecLoader
         }
 
         var lines = new LineMap(text);
+        var more = new List<SpecNode>();
         SpecNode? root;
         try
         {
-            root = Parse(file, text, lines, diagnostics);
+            root = Parse(file, text, lines, diagnostics, more);
         }
         catch (TooDeepException e)
         {
@@ -80,8 +81,22 @@ public static class SpecLoader
             return (null, diagnostics);
         }
 
-        return (new SpecDocument(file, mapping), diagnostics);
+        // A file that ends with '---' holds an empty last document: nothing to read, nothing wrong.
+        more.RemoveAll(m => m is SpecScalar { IsPlain: true, Value: "" });
+        foreach (var other in more.Where(m => m is not SpecMapping))
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.WrongType, other.Location, "the document", "a mapping of keys to values",
+                "Start each OpenSLO document with 'apiVersion: openslo/v1'."));
+        }
+
+        return diagnostics.Any(d => d.IsError)
+            ? (null, diagnostics)
+            : (new SpecDocument(file, mapping) { More = more.OfType<SpecMapping>().ToList() }, diagnostics);
     }
+
+    /// <summary>OpenSLO keeps a service's SLIs and SLOs as documents of one file; every other format is one document.</summary>
+    private static bool AllowsMoreDocuments(SpecNode? first) =>
+        first is SpecMapping m && m["apiVersion"] is SpecScalar s && s.Value.StartsWith("openslo/", StringComparison.Ordinal);
 
     private static bool TryDecode(string file, byte[] bytes, out string text, out Diagnostic? error)
     {
@@ -127,7 +142,7 @@ public static class SpecLoader
         return new LineMap(before).At(before.Length);
     }
 
-    private static SpecNode? Parse(string file, string text, LineMap lines, List<Diagnostic> diagnostics)
+    private static SpecNode? Parse(string file, string text, LineMap lines, List<Diagnostic> diagnostics, List<SpecNode> more)
     {
         var parser = new Parser(new StringReader(text));
         var anchors = new Dictionary<string, SpecNode>(StringComparer.Ordinal);
@@ -145,7 +160,15 @@ public static class SpecLoader
         {
             if (stack.Count == 0)
             {
-                root = node;
+                if (documents > 1)
+                {
+                    more.Add(node);
+                }
+                else
+                {
+                    root = node;
+                }
+
                 return;
             }
 
@@ -161,12 +184,14 @@ public static class SpecLoader
             {
                 case DocumentStart:
                     documents++;
-                    if (documents == 2)
+                    if (documents == 2 && !AllowsMoreDocuments(root))
                     {
                         diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.MultipleDocuments, At(current)));
                         return root;
                     }
 
+                    // Anchors belong to their document.
+                    anchors.Clear();
                     break;
                 case Scalar scalar:
                 {

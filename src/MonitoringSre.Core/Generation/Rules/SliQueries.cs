@@ -49,6 +49,7 @@ public sealed class SliQueries
     {
         AvailabilitySli => Sum(_errors!, window),
         LatencySli => $"{Total(window)} - {Sum(_errors!, window)}",
+        RatioSli { CountsGood: true } r => $"({Total(window)}) - ({r.Errors.Replace(RatioSli.WindowPlaceholder, window, StringComparison.Ordinal)})",
         RatioSli r => r.Errors.Replace(RatioSli.WindowPlaceholder, window, StringComparison.Ordinal),
         _ => throw new InvalidOperationException("unknown SLI " + _sli.GetType().Name),
     };

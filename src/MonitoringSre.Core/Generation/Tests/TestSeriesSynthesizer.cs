@@ -27,6 +27,18 @@ public static class TestSeriesSynthesizer
     public static bool TrySliSeries(MetricsConfig metrics, SliDefinition sli, out IReadOnlyList<SynthSeries> series, out string reason)
     {
         series = [];
+        if (sli is RatioSli { CountsGood: true } goodRatio)
+        {
+            // Found as if the good query counted errors; then what it reads is good, and the rest of total bad.
+            if (!TryRatioSeries(goodRatio, out var found, out reason))
+            {
+                return false;
+            }
+
+            series = found.Select(s => s.GoodWeight == s.BadWeight ? s : s with { GoodWeight = s.BadWeight, BadWeight = s.GoodWeight }).ToList();
+            return true;
+        }
+
         if (sli is RatioSli ratio)
         {
             return TryRatioSeries(ratio, out series, out reason);
@@ -92,7 +104,7 @@ public static class TestSeriesSynthesizer
     private static bool TryRatioSeries(RatioSli ratio, out IReadOnlyList<SynthSeries> series, out string reason)
     {
         series = [];
-        if (!TryOnlySelector(ratio.Errors, "errors", out var errMetric, out var errMatchers, out reason)
+        if (!TryOnlySelector(ratio.Errors, ratio.CountsGood ? "good" : "errors", out var errMetric, out var errMatchers, out reason)
             || !TryOnlySelector(ratio.Total, "total", out var totalMetric, out var totalMatchers, out reason))
         {
             return false;

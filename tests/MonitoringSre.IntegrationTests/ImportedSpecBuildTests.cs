@@ -2,8 +2,8 @@ using MonitoringSre.IntegrationTests.Support;
 
 namespace MonitoringSre.IntegrationTests;
 
-/// <summary>A team's Sloth file builds as it is, converts to monitoring.yaml, and can be imported by one.</summary>
-public sealed class SlothSpecBuildTests
+/// <summary>A team's Sloth or OpenSLO file builds as it is, converts to monitoring.yaml, and can be imported by one.</summary>
+public sealed class ImportedSpecBuildTests
 {
     private const string Rules = "bin/Debug/net10.0/monitoring/alerts/svc01.rules.yml";
 
@@ -62,6 +62,69 @@ public sealed class SlothSpecBuildTests
         Assert.NotEqual(0, broken.ExitCode);
         Assert.Contains(sloth + "(8,5): error MON060: Unknown key 'target' in slos[0] of a Sloth prometheus/v1 spec", broken.Output);
         Assert.DoesNotContain("MSB4018", broken.Output);
+    }
+
+    [Fact]
+    public void An_openslo_file_named_by_MonitoringSpecFile_builds_for_the_service_MonitoringService_chooses()
+    {
+        const string OpenSlo = """
+            apiVersion: openslo/v1
+            kind: SLO
+            metadata:
+              name: availability
+            spec:
+              service: checkout
+              indicator:
+                metadata:
+                  name: checkout-errors
+                spec:
+                  ratioMetric:
+                    counter: true
+                    bad:
+                      metricSource:
+                        type: Prometheus
+                        spec:
+                          query: http_requests_total{job="checkout",code=~"5.."}
+                    total:
+                      metricSource:
+                        type: Prometheus
+                        spec:
+                          query: http_requests_total{job="checkout"}
+              timeWindow:
+                - duration: 28d
+                  isRolling: true
+              budgetingMethod: Occurrences
+              objectives:
+                - target: 0.995
+            ---
+            apiVersion: openslo/v1
+            kind: SLO
+            metadata:
+              name: refunds
+            spec:
+              service: refunds
+              indicatorRef: missing-is-fine-when-not-chosen
+              budgetingMethod: Occurrences
+              objectives:
+                - target: 0.99
+            """;
+        var project = TestProject.Web(nameof(An_openslo_file_named_by_MonitoringSpecFile_builds_for_the_service_MonitoringService_chooses));
+        Directory.CreateDirectory(project.Output("slos"));
+        File.WriteAllText(project.Output("slos/openslo.yaml"), OpenSlo);
+        project.AddPackage();
+
+        var unchosen = project.Build("-p:MonitoringSpecFile=slos/openslo.yaml");
+        Assert.NotEqual(0, unchosen.ExitCode);
+        Assert.Contains(project.Output("slos/openslo.yaml") + "(35,12): error MON065: The OpenSLO file holds SLOs of 2 services (checkout, refunds)", unchosen.Output);
+
+        var build = project.Build("-p:MonitoringSpecFile=slos/openslo.yaml", "-p:MonitoringService=checkout");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("MonitoringSre: checkout: 1 SLO -> 6 alert rules", build.Output);
+        var rules = File.ReadAllText(project.Output("bin/Debug/net10.0/monitoring/alerts/checkout.rules.yml"));
+        Assert.Contains("vector(28)", rules);
+        Assert.Contains("sum(rate(http_requests_total{job=\"checkout\"}[1h]))", rules);
+        var test = Promtool.TestRules(project.Output("bin/Debug/net10.0/monitoring/alerts/checkout.rules.test.yml"));
+        Assert.True(test.ExitCode == 0, test.ToString());
     }
 
     /// <summary>The rules without the header comment, which names the spec file.</summary>
