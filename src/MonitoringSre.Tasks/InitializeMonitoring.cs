@@ -23,7 +23,8 @@ public sealed class InitializeMonitoring : MonitoringTask
         {
             var existing = File.Exists(SpecFile) ? File.ReadAllBytes(SpecFile) : null;
             var schemaCopy = Path.Combine(ProjectDirectory, InitPlanner.SchemaCopyPath(ProjectDirectory, SpecFile));
-            var (files, diagnostics) = InitPlanner.Plan(ProjectDirectory, SpecFile, existing, ProjectName, PackageReferences.Select(p => p.ItemSpec), File.Exists(schemaCopy));
+            var (files, diagnostics) = InitPlanner.Plan(ProjectDirectory, SpecFile, existing, ProjectName, PackageReferences.Select(p => p.ItemSpec), File.Exists(schemaCopy),
+                new Import.ImportOptions(Adapters.DiskSpecFiles.Instance));
             foreach (var diagnostic in diagnostics)
             {
                 Log.Report(diagnostic);

@@ -92,18 +92,9 @@ public sealed class OpenSloImportTests
     private static PipelineResult Run(string yaml, ImportOptions? import = null) =>
         MonitoringPipeline.Run("slos.yaml", Encoding.UTF8.GetBytes(yaml), new GenerationOptions(Import: import));
 
-    private static Diagnostic Single(PipelineResult result, string code)
-    {
-        var found = result.Diagnostics.Where(d => d.Code == code).ToList();
-        Assert.True(found.Count == 1, $"expected one {code}, got:\n{string.Join("\n", result.Diagnostics)}");
-        return found[0];
-    }
+    private static Diagnostic Single(PipelineResult result, string code) => DiagnosticAssert.Single(result.Diagnostics, code);
 
-    private static void AssertAt(Diagnostic d, int line, int column)
-    {
-        Assert.Equal("slos.yaml", d.Location.File);
-        Assert.Equal((line, column), (d.Location.Line, d.Location.Column));
-    }
+    private static void AssertAt(Diagnostic d, int line, int column) => DiagnosticAssert.At(d, "slos.yaml", line, column);
 
     [Fact]
     public void A_service_with_several_slos_and_objectives_builds_into_rules_and_tests_promtool_passes()
@@ -192,7 +183,7 @@ public sealed class OpenSloImportTests
 
         var unknown = Single(Run(Checkout.Replace("      target: 0.999", "      target: 0.999\n      window: 5m", StringComparison.Ordinal)), "MON060");
         AssertAt(unknown, 44, 7);
-        Assert.Contains("'window' in spec.objectives[0] of a OpenSLO v1 spec", unknown.Message);
+        Assert.Contains("'window' in spec.objectives[0] of an OpenSLO v1 spec", unknown.Message);
     }
 
     [Fact]

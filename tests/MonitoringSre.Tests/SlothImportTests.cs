@@ -131,18 +131,9 @@ public sealed class SlothImportTests
               name: CheckoutRequests
         """;
 
-    private static Diagnostic Single(PipelineResult result, string code)
-    {
-        var found = result.Diagnostics.Where(d => d.Code == code).ToList();
-        Assert.True(found.Count == 1, $"expected one {code}, got:\n{string.Join("\n", result.Diagnostics)}");
-        return found[0];
-    }
+    private static Diagnostic Single(PipelineResult result, string code) => DiagnosticAssert.Single(result.Diagnostics, code);
 
-    private static void AssertAt(Diagnostic d, string file, int line, int column)
-    {
-        Assert.Equal(file, d.Location.File);
-        Assert.Equal((line, column), (d.Location.Line, d.Location.Column));
-    }
+    private static void AssertAt(Diagnostic d, string file, int line, int column) => DiagnosticAssert.At(d, file, line, column);
 
     [Fact]
     public void A_key_sloth_does_not_define_is_MON060_at_its_line_naming_the_keys_it_does()

@@ -107,7 +107,7 @@ public static class DiagnosticCatalog
 
     // Sloth and OpenSLO specs, read as they are.
     public static readonly DiagnosticDescriptor UnknownImportedKey = new("MON060", E, "Unknown key in an imported spec",
-        "Unknown key '{0}' in {1} of a {2} spec", "Keys allowed here: {3}.");
+        "Unknown key '{0}' in {1} of {2}", "Keys allowed here: {3}.");
     public static readonly DiagnosticDescriptor SlothPlugin = new("MON061", E, "Sloth SLI plugin",
         "The SLI uses the Sloth plugin '{0}', which MonitoringSre cannot run",
         "Write what the plugin computes as PromQL: sli.events (error_query and total_query) or sli.raw (error_ratio_query), with {{{{.window}}}} as the rate window.");

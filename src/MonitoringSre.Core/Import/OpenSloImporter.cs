@@ -23,7 +23,7 @@ internal static class OpenSloImporter
 
     public static SpecMapping Translate(SpecDocument document, ImportOptions options, List<Diagnostic> diagnostics)
     {
-        var shape = new ImportedShape(SpecFormats.Display(SpecFormat.OpenSlo), diagnostics);
+        var shape = new ImportedShape(SpecFormats.Described(SpecFormat.OpenSlo), diagnostics);
         var services = new Dictionary<string, SpecMapping>(StringComparer.Ordinal);
         var slis = new Dictionary<string, SpecMapping>(StringComparer.Ordinal);
         var slos = new List<(SpecMapping Spec, SpecScalar Name, SpecMapping Metadata)>();

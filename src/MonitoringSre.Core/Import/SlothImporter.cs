@@ -16,7 +16,7 @@ internal static class SlothImporter
 
     public static SpecMapping Translate(SpecMapping root, SpecFormat format, List<Diagnostic> diagnostics)
     {
-        var shape = new ImportedShape(SpecFormats.Display(format), diagnostics);
+        var shape = new ImportedShape(SpecFormats.Described(format), diagnostics);
         var names = format == SpecFormat.SlothKubernetes ? Resource : Plain;
         var body = root;
         var prefix = string.Empty;

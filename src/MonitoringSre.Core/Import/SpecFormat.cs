@@ -59,6 +59,9 @@ public static class SpecFormats
         return SpecFormat.MonitoringSre;
     }
 
+    /// <summary>A spec of the format, as a message names it: "a Sloth prometheus/v1 spec".</summary>
+    public static string Described(SpecFormat format) => (format == SpecFormat.OpenSlo ? "an " : "a ") + Display(format) + " spec";
+
     /// <summary>How diagnostics name the format.</summary>
     public static string Display(SpecFormat format) => format switch
     {

@@ -22,7 +22,8 @@ public sealed record PlannedFile(string RelativePath, string Content, bool Refre
 public static class InitPlanner
 {
     public static (IReadOnlyList<PlannedFile> Files, IReadOnlyList<Diagnostic> Diagnostics) Plan(
-        string projectDirectory, string specFile, byte[]? existingSpec, string projectName, IEnumerable<string> packageReferences, bool schemaCopyExists)
+        string projectDirectory, string specFile, byte[]? existingSpec, string projectName, IEnumerable<string> packageReferences, bool schemaCopyExists,
+        Import.ImportOptions? import = null)
     {
         var files = new List<PlannedFile>();
         var specName = Path.GetRelativePath(projectDirectory, specFile).Replace('\\', '/');
@@ -39,7 +40,8 @@ public static class InitPlanner
             files.Add(new PlannedFile(SchemaCopyPath(projectDirectory, specFile), SchemaValidator.SchemaText(), Refresh: true));
         }
 
-        var result = MonitoringPipeline.Run(specFile, spec, new GenerationOptions());
+        // A monitoring.yaml that imports a Sloth or OpenSLO file has its runbooks planned for the imported SLOs.
+        var result = MonitoringPipeline.Run(specFile, spec, new GenerationOptions(Import: import));
         if (!result.Succeeded)
         {
             return (files, result.Diagnostics);
