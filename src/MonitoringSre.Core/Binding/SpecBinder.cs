@@ -78,7 +78,7 @@ public static class SpecBinder
             Labels: labels,
             Metrics: metrics,
             Slos: slos,
-            ErrorBudgetPolicy: new ErrorBudgetPolicy(policy.Str("exhausted"), policy.Str("burning")),
+            ErrorBudgetPolicy: new ErrorBudgetPolicy(policy.Str("exhausted"), policy.Str("burning"), policy.Decimal("freezeBelow") ?? 0m, policy.Decimal("warnBurnRate")),
             Logs: new LogsConfig(logs.Str("format"), logs.Str("correlation"), logs.Str("level"), logs.Str("provider")),
             Traces: new TracesConfig(traces.Str("propagation"), traces.Str("sampler"), traces.Decimal("ratio"), traces.Str("exporter")),
             Deployments: new DeploymentsConfig(Strings(root.Map("deployments").Seq("annotationTags"))),

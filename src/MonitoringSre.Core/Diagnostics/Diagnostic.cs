@@ -25,6 +25,9 @@ public sealed record Diagnostic(DiagnosticDescriptor Descriptor, SourceLocation 
         return new Diagnostic(descriptor, location, message);
     }
 
+    /// <summary>The same finding as a warning: what a build was told to let through (MonitoringBudgetFailOpen).</summary>
+    public Diagnostic AsWarning() => this with { Descriptor = Descriptor with { Severity = DiagnosticSeverity.Warning } };
+
     public override string ToString() =>
         $"{Location}: {(IsError ? "error" : "warning")} {Code}: {Message}";
 }

@@ -125,6 +125,27 @@ public static class DiagnosticCatalog
         "{0} is not used: MonitoringSre generates its own multi-window, multi-burn-rate alerts for every SLO",
         "Set their labels and annotations under alerting in a monitoring.yaml that imports this file; remove the policy if nothing else reads it.");
 
+    // The release gate: the live error budget, read from Prometheus.
+    public static readonly DiagnosticDescriptor BudgetFrozen = new("MON070", E, "Releases frozen: error budget spent",
+        "SLO '{0}' has {1} of its {2}-day error budget left, at or below the freeze at {3}: {4}",
+        "Ship only fixes until the budget recovers; -p:MonitoringBudgetOverride=\"<reason>\" lets a fix through and records why.");
+    public static readonly DiagnosticDescriptor BudgetBurning = new("MON071", W, "Error budget burning fast",
+        "SLO '{0}' burns its error budget at {1}x over the last {2}, above the {3}x its policy allows: {4}", "");
+    public static readonly DiagnosticDescriptor BudgetOverridden = new("MON072", W, "Frozen release let through",
+        "SLO '{0}' has {1} of its error budget left and releases are frozen; this one goes out under MonitoringBudgetOverride: \"{2}\"",
+        "The reason is recorded in budget.json and budget.md.");
+    public static readonly DiagnosticDescriptor PrometheusUnreachable = new("MON073", E, "Prometheus unreachable",
+        "The release gate could not reach Prometheus at {0}: {1}",
+        "Check MonitoringPrometheusUrl and that this machine can reach it; -p:MonitoringBudgetFailOpen=true lets releases through when Prometheus cannot answer.");
+    public static readonly DiagnosticDescriptor PrometheusFailed = new("MON074", E, "Prometheus query failed",
+        "Prometheus at {0} did not answer the budget query: {1}",
+        "Check the server's health and the credentials in MONITORING_PROMETHEUS_TOKEN (or _USERNAME and _PASSWORD); -p:MonitoringBudgetFailOpen=true lets releases through when Prometheus cannot answer.");
+    public static readonly DiagnosticDescriptor BudgetNoData = new("MON075", E, "No error budget data",
+        "Prometheus at {0} has no {1} for SLO '{2}'",
+        "Deploy the recording rules of {3} (the generated alerts/{3}.rules.yml) to that Prometheus and let them record before gating releases on them.");
+    public static readonly DiagnosticDescriptor BudgetGateSetup = new("MON076", E, "Release gate not set up",
+        "MonitoringPrometheusUrl {0}", "{1}");
+
     // The gate: one code per exit criterion. {0} is the criterion, {1} what is missing and how to fix it.
     public static readonly DiagnosticDescriptor GateMonitoring = new("MON050", E, "Gate: monitoring not configured", "Exit criterion not met: {0}", "{1}");
     public static readonly DiagnosticDescriptor GateAlerting = new("MON051", E, "Gate: alerting not defined or not tested", "Exit criterion not met: {0}", "{1}");
@@ -146,6 +167,7 @@ public static class DiagnosticCatalog
         DuplicateAlertName, ImpossibleTier, NoSlos, TestsNotSynthesised, InvalidLink, AllTiersOff, InvalidPlanPath, InvalidQuery, RelativeRunbookLinks, InvalidLinkProperty,
         InvalidSeverity, MissingIncidentTitle, SpecIgnoredForIncident, InvalidDetectedAt, ErrorsAndGood,
         UnknownImportedKey, SlothPlugin, ImportNotSupported, ImportFile, ImportConflict, OpenSloService, OpenSloReference, OpenSloAlertPolicy,
+        BudgetFrozen, BudgetBurning, BudgetOverridden, PrometheusUnreachable, PrometheusFailed, BudgetNoData, BudgetGateSetup,
         GateMonitoring, GateAlerting, GateSlos, GateIncidents, GateDashboards, GateNoSpec, InternalError,
     ];
 }

@@ -66,7 +66,9 @@ public sealed record MetricsConfig(MetricsPreset Preset, string Selector, IReadO
 
 public sealed record BusinessMetric(string Metric, string Title, string Kind, string Unit);
 
-public sealed record ErrorBudgetPolicy(string? Exhausted, string? Burning);
+/// <param name="FreezeBelowPercent">errorBudgetPolicy.freezeBelow: releases freeze at or below this percentage of the budget left.</param>
+/// <param name="WarnBurnRate">errorBudgetPolicy.warnBurnRate, or null for the 6h paging tier's burn rate.</param>
+public sealed record ErrorBudgetPolicy(string? Exhausted, string? Burning, decimal FreezeBelowPercent = 0m, decimal? WarnBurnRate = null);
 
 public sealed record LogsConfig(string? Format, string? Correlation, string? Level, string? Provider = null);
 

@@ -8,6 +8,10 @@ public static class Promtool
     public static ProcessResult CheckRules(string file) =>
         ProcessRunner.Run(Path, ["check", "rules", file], System.IO.Path.GetDirectoryName(file)!);
 
+    /// <summary>promtool tsdb create-blocks-from openmetrics: series with the given samples, as blocks a Prometheus loads.</summary>
+    public static ProcessResult CreateBlocks(string openMetrics, string dataDirectory) =>
+        ProcessRunner.Run(Path, ["tsdb", "create-blocks-from", "openmetrics", openMetrics, dataDirectory], System.IO.Path.GetDirectoryName(openMetrics)!);
+
     public static ProcessResult TestRules(string file) =>
         ProcessRunner.Run(Path, ["test", "rules", file], System.IO.Path.GetDirectoryName(file)!);
 }

@@ -1,0 +1,107 @@
+using System.Globalization;
+using MonitoringSre.Diagnostics;
+using MonitoringSre.Generation;
+using MonitoringSre.Generation.Rules;
+using MonitoringSre.Model;
+
+namespace MonitoringSre.Budget;
+
+/// <param name="Override">MonitoringBudgetOverride: why a release goes out through a frozen budget, or null.</param>
+/// <param name="FailOpen">MonitoringBudgetFailOpen: when Prometheus cannot say, warn instead of failing.</param>
+public sealed record BudgetGateOptions(string? Override = null, bool FailOpen = false);
+
+/// <summary>The release gate's verdict: per SLO what it read and decided, and what the build reports.</summary>
+public sealed record BudgetResult(string Source, IReadOnlyList<SloBudget> Slos, IReadOnlyList<Diagnostic> Diagnostics, BudgetGateOptions Options)
+{
+    public bool Passed => !Diagnostics.Any(d => d.IsError);
+}
+
+/// <summary>
+/// Applies the spec's error budget policy to the live budget: per SLO, the remaining budget and the 6h burn rate from
+/// the series the generated rules record. At or below errorBudgetPolicy.freezeBelow the release is frozen (an error,
+/// unless overridden); above errorBudgetPolicy.warnBurnRate it is warned. Fails closed when Prometheus cannot say.
+/// </summary>
+public static class BudgetGate
+{
+    /// <summary>The paging tier whose long window the burn rate is read over (6h): burning that fast pages.</summary>
+    private static readonly BurnRateTier BurnTier = BurnRateTier.Standard.Single(t => t.Id == "page-slow");
+
+    public static BudgetResult Evaluate(MonitoringModel model, IPrometheusQuery prometheus, BudgetGateOptions options)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var slos = new List<SloBudget>();
+        var window = PromQl.Duration(BurnTier.LongWindowMinutes);
+        PrometheusAnswer? unreachable = null;
+        foreach (var slo in model.Slos)
+        {
+            var remainingQuery = PromQl.SloSeries(RuleNames.BudgetRemaining, model.Service, slo.Name);
+            var burnQuery = PromQl.SloSeries(RuleNames.ErrorRatio(window), model.Service, slo.Name);
+            var threshold = model.ErrorBudgetPolicy.WarnBurnRate ?? BurnTier.Factor(model.PeriodDays);
+            var remaining = unreachable ?? prometheus.Query(remainingQuery);
+            if (remaining.Failure is { } failure)
+            {
+                // One unreachable server is reported once, not waited for once per SLO.
+                unreachable = failure == PrometheusFailureKind.Unreachable ? remaining : null;
+                var descriptor = failure == PrometheusFailureKind.Unreachable ? DiagnosticCatalog.PrometheusUnreachable : DiagnosticCatalog.PrometheusFailed;
+                if (slos.Count == 0 || failure != PrometheusFailureKind.Unreachable)
+                {
+                    Add(diagnostics, Diagnostic.Create(descriptor, SourceLocation.WholeFile(model.SpecFile), prometheus.Source, remaining.Detail), options.FailOpen);
+                }
+
+                slos.Add(new SloBudget(slo, null, null, window, threshold, BudgetDecision.Unknown, remainingQuery, burnQuery, remaining.Detail));
+                continue;
+            }
+
+            if (remaining.Values.Count == 0)
+            {
+                Add(diagnostics, Diagnostic.Create(DiagnosticCatalog.BudgetNoData, slo.Location, prometheus.Source, RuleNames.BudgetRemaining, slo.Name, model.Service), options.FailOpen);
+                slos.Add(new SloBudget(slo, null, null, window, threshold, BudgetDecision.Unknown, remainingQuery, burnQuery, "no data"));
+                continue;
+            }
+
+            // Several series (one per Prometheus job or replica) are read at their worst.
+            var left = remaining.Values.Min();
+            var burnAnswer = prometheus.Query(burnQuery);
+            decimal? burn = burnAnswer.Failure is null && burnAnswer.Values.Count > 0 ? burnAnswer.Values.Max() / slo.ErrorBudget : null;
+            var decision = Decide(model, slo, left, burn, threshold, window, options, diagnostics);
+            slos.Add(new SloBudget(slo, left, burn, window, threshold, decision, remainingQuery, burnQuery,
+                burnAnswer.Failure is null ? null : "burn rate: " + burnAnswer.Detail));
+        }
+
+        return new BudgetResult(prometheus.Source, slos, diagnostics, options);
+    }
+
+    private static BudgetDecision Decide(MonitoringModel model, SloModel slo, decimal left, decimal? burn, decimal threshold, string window,
+        BudgetGateOptions options, List<Diagnostic> diagnostics)
+    {
+        var policy = model.ErrorBudgetPolicy;
+        if (left * 100m <= policy.FreezeBelowPercent)
+        {
+            if (options.Override is { Length: > 0 } reason)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.BudgetOverridden, slo.Location, slo.Name, Percent(left), reason));
+                return BudgetDecision.Overridden;
+            }
+
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.BudgetFrozen, slo.Location, slo.Name, Percent(left), model.PeriodDays,
+                Percent(policy.FreezeBelowPercent / 100m), policy.Exhausted ?? "releases freeze until the budget recovers"));
+            return BudgetDecision.Frozen;
+        }
+
+        if (burn > threshold)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.BudgetBurning, slo.Location, slo.Name, Number(burn.Value), window, Number(threshold),
+                policy.Burning ?? "the budget will be spent before the period ends"));
+            return BudgetDecision.Burning;
+        }
+
+        return BudgetDecision.Release;
+    }
+
+    private static void Add(List<Diagnostic> diagnostics, Diagnostic diagnostic, bool failOpen) =>
+        diagnostics.Add(failOpen ? diagnostic.AsWarning() : diagnostic);
+
+    public static string Percent(decimal ratio) => (ratio * 100m).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+
+    public static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}
