@@ -104,7 +104,15 @@ public sealed class BudgetGateTests
         Assert.Equal(3, broken.Requests);
         Assert.Equal("Bearer " + Secret, broken.Authorization);
 
-        foreach (var build in new[] { healthy, spent, burning, overridden, undeployed, unreachable, failOpen, error })
+        // Basic auth, when there is no token: user and password from the environment, the password in no log either.
+        project.WithEnvironment("MONITORING_PROMETHEUS_TOKEN", null)
+            .WithEnvironment("MONITORING_PROMETHEUS_USERNAME", "release-bot")
+            .WithEnvironment("MONITORING_PROMETHEUS_PASSWORD", Secret);
+        var basic = Gate("healthy-api", broken.Url);
+        Assert.NotEqual(0, basic.ExitCode);
+        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("release-bot:" + Secret)), broken.Authorization);
+
+        foreach (var build in new[] { healthy, spent, burning, overridden, undeployed, unreachable, failOpen, error, basic })
         {
             Assert.DoesNotContain(Secret, build.Output);
         }
