@@ -24,19 +24,7 @@ public sealed class CheckErrorBudget : SpecTask
     [Required]
     public string OutputDirectory { get; set; } = string.Empty;
 
-    public override bool Execute()
-    {
-        try
-        {
-            return Run();
-        }
-        catch (Exception e)
-        {
-            return Log.Internal(SpecFile, e);
-        }
-    }
-
-    private bool Run()
+    protected override bool Run()
     {
         if (PrometheusHttpClient.Problem(PrometheusUrl, out var url) is { } problem)
         {

@@ -14,36 +14,29 @@ public sealed class ConvertMonitoringSpec : SpecTask
     [Required]
     public string OutputFile { get; set; } = string.Empty;
 
-    public override bool Execute()
+    protected override bool Run()
     {
-        try
+        if (!File.Exists(SpecFile))
         {
-            if (!File.Exists(SpecFile))
-            {
-                Log.Report(Diagnostics.Diagnostic.Create(Diagnostics.DiagnosticCatalog.SpecNotFound, Diagnostics.SourceLocation.WholeFile(SpecFile), SpecFile));
-                return false;
-            }
-
-            var result = MonitoringPipeline.Bind(SpecFile, File.ReadAllBytes(SpecFile), import: Import());
-            foreach (var diagnostic in result.Diagnostics)
-            {
-                Log.Report(diagnostic);
-            }
-
-            if (!result.Succeeded || Log.HasLoggedErrors)
-            {
-                return false;
-            }
-
-            OutputWriter.WriteIfChanged(OutputFile, SpecConverter.ToYaml(result.Spec!, SpecFile));
-            var from = result.ImportedFile is { } imported ? $"{Path.GetFileName(SpecFile)} and {Path.GetFileName(imported)}" : Path.GetFileName(SpecFile);
-            Log.LogMessage(MessageImportance.High,
-                $"MonitoringConvert: {from} ({SpecFormats.Display(result.Format)}) -> {OutputFile}. To switch, make it the project's spec (monitoring.yaml, or MonitoringSpecFile).");
-            return true;
+            Log.Report(Diagnostics.Diagnostic.Create(Diagnostics.DiagnosticCatalog.SpecNotFound, Diagnostics.SourceLocation.WholeFile(SpecFile), SpecFile));
+            return false;
         }
-        catch (Exception e)
+
+        var result = MonitoringPipeline.Bind(SpecFile, File.ReadAllBytes(SpecFile), import: Import());
+        foreach (var diagnostic in result.Diagnostics)
         {
-            return Log.Internal(SpecFile, e);
+            Log.Report(diagnostic);
         }
+
+        if (!result.Succeeded || Log.HasLoggedErrors)
+        {
+            return false;
+        }
+
+        OutputWriter.WriteIfChanged(OutputFile, SpecConverter.ToYaml(result.Spec!, SpecFile));
+        var from = result.ImportedFile is { } imported ? $"{Path.GetFileName(SpecFile)} and {Path.GetFileName(imported)}" : Path.GetFileName(SpecFile);
+        Log.LogMessage(MessageImportance.High,
+            $"MonitoringConvert: {from} ({SpecFormats.Display(result.Format)}) -> {OutputFile}. To switch, make it the project's spec (monitoring.yaml, or MonitoringSpecFile).");
+        return true;
     }
 }

@@ -48,68 +48,61 @@ public sealed class EvaluateMonitoringGate : SpecTask
 
     public string? PromtoolPath { get; set; }
 
-    public override bool Execute()
+    protected override bool Run()
     {
-        try
+        var source = ResolveSpec(out _);
+        if (source is null)
         {
-            var source = ResolveSpec(out _);
-            if (source is null)
-            {
-                // With the gate on, "there is no spec" is the finding ReportMonitoringGate reports.
-                OutputWriter.Sync(GateDirectory, Enforce ? [ReportMarker] : []);
-                return !Log.HasLoggedErrors;
-            }
-
-            var pipeline = MonitoringPipeline.Bind(source.File, source.Content, Links(ProjectDirectory), Import());
-            if (!pipeline.Succeeded)
-            {
-                // Generation has reported the spec's errors already, and has failed the build.
-                OutputWriter.Sync(GateDirectory, []);
-                return true;
-            }
-
-            var generated = ReadGenerated();
-            var assemblies = Assemblies.Select(a => a.GetMetadata("FullPath")).Distinct(StringComparer.Ordinal).ToList();
-            var promtool = Enforce ? PromtoolRunner.Find(PromtoolPath) : null;
-            var env = new ProjectGateEnvironment(ProjectFile, PackageReferences.Select(p => p.ItemSpec).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToArray(),
-                assemblies, promtool, Path.Combine(GateDirectory, "promtool"), generated.Where(f => f.RelativePath.EndsWith(".rules.yml", StringComparison.Ordinal)).ToList());
-            var criteria = new GateEvaluator(pipeline.Model!, pipeline.Rules!, generated, pipeline.Spec, env) { RequirePromtool = RequirePromtool, RunPromtool = Enforce }.Evaluate();
-
-            // gate.json names files relative to the project, so the same project writes the same bytes wherever it is.
-            var result = new GateResult(pipeline.Model!.Service, criteria.Select(c => c with { Findings = c.Findings.Select(f => f with { Location = f.Location with { File = Relative(f.Location.File) } }).ToList() }).ToList());
-
-            var reads = env.Probes.Where(p => p.Value).Select(p => p.Key).ToList();
-            var absent = env.Probes.Where(p => !p.Value).Select(p => p.Key).ToList();
-            if (Enforce)
-            {
-                if (promtool is not null)
-                {
-                    reads.Add(promtool);
-                }
-                else
-                {
-                    absent.AddRange(PromtoolRunner.Candidates(PromtoolPath));
-                }
-            }
-
-            OutputWriter.Sync(GateDirectory,
-            [
-                .. GateReport.Write(result),
-                new GeneratedFile("gate.message", result.Headline(Enforce, DisplayPath)),
-                .. result.HasFindingsToReport(Enforce) ? [ReportMarker] : Array.Empty<GeneratedFile>(),
-                new GeneratedFile("gate.reads", Lines(reads)),
-                new GeneratedFile("gate.absent", Lines(absent)),
-                .. env.WorkingFiles.Select(f => f.MovedTo("promtool/" + f.RelativePath)),
-            ]);
-            Log.LogMessage(MessageImportance.Normal, Enforce
-                ? $"MonitoringSre gate: evaluated; promtool test rules ran on {env.WorkingFiles.Count(f => f.RelativePath.EndsWith(".test.yml", StringComparison.Ordinal))} file(s)."
-                : "MonitoringSre gate: evaluated; promtool not run (the gate is off).");
+            // With the gate on, "there is no spec" is the finding ReportMonitoringGate reports.
+            OutputWriter.Sync(GateDirectory, Enforce ? [ReportMarker] : []);
             return !Log.HasLoggedErrors;
         }
-        catch (Exception e)
+
+        var pipeline = MonitoringPipeline.Bind(source.File, source.Content, Links(ProjectDirectory), Import());
+        if (!pipeline.Succeeded)
         {
-            return Log.Internal(SpecFile, e);
+            // Generation has reported the spec's errors already, and has failed the build.
+            OutputWriter.Sync(GateDirectory, []);
+            return true;
         }
+
+        var generated = ReadGenerated();
+        var assemblies = Assemblies.Select(a => a.GetMetadata("FullPath")).Distinct(StringComparer.Ordinal).ToList();
+        var promtool = Enforce ? PromtoolRunner.Find(PromtoolPath) : null;
+        var env = new ProjectGateEnvironment(ProjectFile, PackageReferences.Select(p => p.ItemSpec).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToArray(),
+            assemblies, promtool, Path.Combine(GateDirectory, "promtool"), generated.Where(f => f.RelativePath.EndsWith(".rules.yml", StringComparison.Ordinal)).ToList());
+        var criteria = new GateEvaluator(pipeline.Model!, pipeline.Rules!, generated, pipeline.Spec, env) { RequirePromtool = RequirePromtool, RunPromtool = Enforce }.Evaluate();
+
+        // gate.json names files relative to the project, so the same project writes the same bytes wherever it is.
+        var result = new GateResult(pipeline.Model!.Service, criteria.Select(c => c with { Findings = c.Findings.Select(f => f with { Location = f.Location with { File = Relative(f.Location.File) } }).ToList() }).ToList());
+
+        var reads = env.Probes.Where(p => p.Value).Select(p => p.Key).ToList();
+        var absent = env.Probes.Where(p => !p.Value).Select(p => p.Key).ToList();
+        if (Enforce)
+        {
+            if (promtool is not null)
+            {
+                reads.Add(promtool);
+            }
+            else
+            {
+                absent.AddRange(PromtoolRunner.Candidates(PromtoolPath));
+            }
+        }
+
+        OutputWriter.Sync(GateDirectory,
+        [
+            .. GateReport.Write(result),
+            new GeneratedFile("gate.message", result.Headline(Enforce, DisplayPath)),
+            .. result.HasFindingsToReport(Enforce) ? [ReportMarker] : Array.Empty<GeneratedFile>(),
+            new GeneratedFile("gate.reads", Lines(reads)),
+            new GeneratedFile("gate.absent", Lines(absent)),
+            .. env.WorkingFiles.Select(f => f.MovedTo("promtool/" + f.RelativePath)),
+        ]);
+        Log.LogMessage(MessageImportance.Normal, Enforce
+            ? $"MonitoringSre gate: evaluated; promtool test rules ran on {env.WorkingFiles.Count(f => f.RelativePath.EndsWith(".test.yml", StringComparison.Ordinal))} file(s)."
+            : "MonitoringSre gate: evaluated; promtool not run (the gate is off).");
+        return !Log.HasLoggedErrors;
     }
 
     /// <summary>Its presence tells the targets to run ReportMonitoringGate.</summary>

@@ -35,19 +35,7 @@ public sealed class GenerateMonitoring : SpecTask
     [Output]
     public ITaskItem[] GeneratedFiles { get; set; } = [];
 
-    public override bool Execute()
-    {
-        try
-        {
-            return Run();
-        }
-        catch (Exception e)
-        {
-            return Log.Internal(SpecFile, e);
-        }
-    }
-
-    private bool Run()
+    protected override bool Run()
     {
         var source = ResolveSpec(out var absent);
         if (source is null)

@@ -13,6 +13,21 @@ public abstract class MonitoringTask : Microsoft.Build.Utilities.Task
 
     [Required]
     public string ProjectName { get; set; } = string.Empty;
+
+    /// <summary>Never a stack trace or MSB4018: whatever escapes <see cref="Run"/> is MON099, a bug to report.</summary>
+    public sealed override bool Execute()
+    {
+        try
+        {
+            return Run();
+        }
+        catch (Exception e)
+        {
+            return Log.Internal(SpecFile, e);
+        }
+    }
+
+    protected abstract bool Run();
 }
 
 /// <summary>A task that reads the spec a build uses: monitoring.yaml, or a web project's default availability SLO.</summary>

@@ -32,53 +32,46 @@ public sealed class WriteIncidentReport : MonitoringTask
     [Output]
     public string? ReportFile { get; set; }
 
-    public override bool Execute()
+    protected override bool Run()
     {
-        try
+        var title = (Title ?? string.Empty).Trim();
+        var severity = (Severity ?? string.Empty).Trim().ToUpperInvariant();
+        var where = SourceLocation.WholeFile(Path.Combine(ProjectDirectory, ProjectName + ".csproj"));
+        if (title.Length == 0)
         {
-            var title = (Title ?? string.Empty).Trim();
-            var severity = (Severity ?? string.Empty).Trim().ToUpperInvariant();
-            var where = SourceLocation.WholeFile(Path.Combine(ProjectDirectory, ProjectName + ".csproj"));
-            if (title.Length == 0)
-            {
-                Log.Report(Diagnostic.Create(DiagnosticCatalog.MissingIncidentTitle, where));
-            }
-
-            if (!Severities.Contains(severity))
-            {
-                Log.Report(Diagnostic.Create(DiagnosticCatalog.InvalidSeverity, where, Severity ?? string.Empty));
-            }
-
-            var detected = DateTimeOffset.UtcNow;
-            if (!string.IsNullOrWhiteSpace(DetectedAt) && !DateTimeOffset.TryParse(DetectedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out detected))
-            {
-                Log.Report(Diagnostic.Create(DiagnosticCatalog.InvalidDetectedAt, where, DetectedAt));
-            }
-
-            if (Log.HasLoggedErrors)
-            {
-                return false;
-            }
-
-            var model = LoadModel();
-            var service = model?.Service ?? NameCase.ToKebab(ProjectName);
-            var stem = detected.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "-" + IncidentReportWriter.Slug(title);
-            for (var n = 1; ; n++)
-            {
-                var name = n == 1 ? stem : stem + "-" + n.ToString(CultureInfo.InvariantCulture);
-                var path = Path.Combine(OutputDirectory, name + ".md");
-                var content = IncidentReportWriter.Write("INC-" + name, title, severity, detected, service, model);
-                if (OutputWriter.CreateIfAbsent(path, content))
-                {
-                    ReportFile = path;
-                    Log.LogMessage(MessageImportance.High, $"MonitoringIncident: created {Path.GetRelativePath(ProjectDirectory, path).Replace('\\', '/')} ({severity}: {title})");
-                    return true;
-                }
-            }
+            Log.Report(Diagnostic.Create(DiagnosticCatalog.MissingIncidentTitle, where));
         }
-        catch (Exception e)
+
+        if (!Severities.Contains(severity))
         {
-            return Log.Internal(SpecFile, e);
+            Log.Report(Diagnostic.Create(DiagnosticCatalog.InvalidSeverity, where, Severity ?? string.Empty));
+        }
+
+        var detected = DateTimeOffset.UtcNow;
+        if (!string.IsNullOrWhiteSpace(DetectedAt) && !DateTimeOffset.TryParse(DetectedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out detected))
+        {
+            Log.Report(Diagnostic.Create(DiagnosticCatalog.InvalidDetectedAt, where, DetectedAt));
+        }
+
+        if (Log.HasLoggedErrors)
+        {
+            return false;
+        }
+
+        var model = LoadModel();
+        var service = model?.Service ?? NameCase.ToKebab(ProjectName);
+        var stem = detected.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "-" + IncidentReportWriter.Slug(title);
+        for (var n = 1; ; n++)
+        {
+            var name = n == 1 ? stem : stem + "-" + n.ToString(CultureInfo.InvariantCulture);
+            var path = Path.Combine(OutputDirectory, name + ".md");
+            var content = IncidentReportWriter.Write("INC-" + name, title, severity, detected, service, model);
+            if (OutputWriter.CreateIfAbsent(path, content))
+            {
+                ReportFile = path;
+                Log.LogMessage(MessageImportance.High, $"MonitoringIncident: created {Path.GetRelativePath(ProjectDirectory, path).Replace('\\', '/')} ({severity}: {title})");
+                return true;
+            }
         }
     }
 
