@@ -106,6 +106,12 @@ public sealed class GateIncrementalTests
         Step("a team test", () => Edit(project.Output("monitoring.tests/checkout.yml"), s => s + "\n# reviewed\n"));
         Step("a new team test", () => File.Copy(project.Output("monitoring.tests/checkout.yml"), project.Output("monitoring.tests/checkout-again.yml")));
         Step("a package reference", () => Edit(project.ProjectFile, s => s.Replace("</Project>", $"  <ItemGroup><PackageReference Include=\"OpenTelemetry\" Version=\"{CachedVersion(project, "opentelemetry")}\" /></ItemGroup>\n</Project>", StringComparison.Ordinal)));
+        var core = Directory.GetFiles(Path.Combine(project.Root, "packages", "monitoringsre"), "MonitoringSre.Core.dll", SearchOption.AllDirectories).Single();
+        File.SetLastWriteTimeUtc(core, DateTime.UtcNow);
+        var afterCore = project.Build();
+        Assert.True(afterCore.ExitCode == 0, afterCore.ToString());
+        Assert.True(!afterCore.Output.Contains("Skipping target \"_MonitoringGenerate\"", StringComparison.Ordinal), "the core assembly alone changed, and nothing was generated\n" + afterCore);
+        Assert.Contains(Evaluated, afterCore.Output);
         Step("a file beside the project that the gate does not read", () => File.WriteAllText(project.Output("notes.txt"), "x"), evaluates: false);
 
         // promtool is an input only with the gate on: where it is, and the program itself.
