@@ -41,6 +41,12 @@ public sealed class IncrementalBuildTests
         var build = german.Build("-p:MonitoringKubernetes=true");
         Assert.True(build.ExitCode == 0, build.ToString());
 
+        // .NET takes the culture from LANG with ICU's data, installed locale or not; without ICU (invariant mode) it
+        // would silently stay invariant and this test would prove nothing. MSBuild dates its log in the build's
+        // culture: 27.11.2026 in German, 11/27/2026 otherwise.
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(build.Output, @"Build started \d{1,2}\.\d{1,2}\.\d{4}"),
+            "the build did not run under a German culture (is libicu installed?), so equal bytes would prove nothing:\n" + build);
+
         var folder = "bin/Debug/net10.0/monitoring";
         string[] Files(TestProject p) => Directory.GetFiles(p.Output(folder), "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(p.Output(folder), f)).Order(StringComparer.Ordinal).ToArray();

@@ -76,14 +76,40 @@ public sealed class PromtoolRoundTripTests
     public void Every_generated_alert_rule_fires_in_some_scenario_with_its_labels()
     {
         var result = SpecRun.Contract();
-        var tests = result.FileText(".rules.test.yml");
+        var expected = ExpectedAlerts(result.FileText(".rules.test.yml"));
         foreach (var alert in result.Rules!.Alerts)
         {
-            var window = alert.Labels.FirstOrDefault(l => l.Name == "long_window")?.Value;
-            var pattern = window is null
-                ? $"alertname: {alert.Alert}\n    exp_alerts:\n    - exp_labels:"
-                : $"long_window: \"{window}\"";
-            Assert.Contains(pattern, tests);
+            // The scenario names the alert and expects every label the rule gives it (slo, tier windows, priority, ...).
+            Assert.True(expected.Any(e => e.Alert == alert.Alert && alert.Labels.All(l => e.Labels.GetValueOrDefault(l.Name) == l.Value)),
+                $"no scenario expects {alert.Alert} with {string.Join(", ", alert.Labels.Select(l => l.Name + "=" + l.Value))}");
         }
+    }
+
+    /// <summary>Every alert the promtool tests expect to fire: its name and its exp_labels.</summary>
+    private static List<(string Alert, Dictionary<string, string> Labels)> ExpectedAlerts(string tests)
+    {
+        var yaml = new YamlDotNet.RepresentationModel.YamlStream();
+        yaml.Load(new StringReader(tests));
+        var found = new List<(string, Dictionary<string, string>)>();
+        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)yaml.Documents[0].RootNode;
+        foreach (var group in ((YamlDotNet.RepresentationModel.YamlSequenceNode)root["tests"]).OfType<YamlDotNet.RepresentationModel.YamlMappingNode>())
+        {
+            if (!group.Children.TryGetValue("alert_rule_test", out var checks))
+            {
+                continue;
+            }
+
+            foreach (var check in ((YamlDotNet.RepresentationModel.YamlSequenceNode)checks).OfType<YamlDotNet.RepresentationModel.YamlMappingNode>())
+            {
+                var name = check["alertname"].ToString();
+                foreach (var exp in ((YamlDotNet.RepresentationModel.YamlSequenceNode)check["exp_alerts"]).OfType<YamlDotNet.RepresentationModel.YamlMappingNode>())
+                {
+                    var labels = ((YamlDotNet.RepresentationModel.YamlMappingNode)exp["exp_labels"]).Children.ToDictionary(e => e.Key.ToString(), e => e.Value.ToString());
+                    found.Add((name, labels));
+                }
+            }
+        }
+
+        return found;
     }
 }
