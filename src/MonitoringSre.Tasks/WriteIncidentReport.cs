@@ -9,7 +9,7 @@ using MonitoringSre.Text;
 namespace MonitoringSre.Tasks;
 
 /// <summary>
-/// MonitoringIncident: writes docs/incidents/&lt;yyyy-MM-dd&gt;-&lt;slug&gt;.md from -p:Incident and -p:Severity. Never
+/// MonitoringIncident: writes docs/incidents/&lt;yyyy-MM-dd&gt;-&lt;slug&gt;.md from -p:MonitoringIncidentTitle and -p:MonitoringIncidentSeverity. Never
 /// overwrites: a second report of the same title and day gets -2, -3, ...
 /// </summary>
 public sealed class WriteIncidentReport : MonitoringTask
@@ -29,6 +29,12 @@ public sealed class WriteIncidentReport : MonitoringTask
     /// <summary>Detection time (ISO 8601) for a report written after the fact; default now.</summary>
     public string? DetectedAt { get; set; }
 
+    /// <summary>$(MSBuildProjectFullPath): where a problem with the properties is reported.</summary>
+    public string? ProjectFile { get; set; }
+
+    /// <summary>Unprefixed property names the project still sets (metadata NewName: the name to use instead).</summary>
+    public ITaskItem[] DeprecatedProperties { get; set; } = [];
+
     [Output]
     public string? ReportFile { get; set; }
 
@@ -36,7 +42,12 @@ public sealed class WriteIncidentReport : MonitoringTask
     {
         var title = (Title ?? string.Empty).Trim();
         var severity = (Severity ?? string.Empty).Trim().ToUpperInvariant();
-        var where = SourceLocation.WholeFile(Path.Combine(ProjectDirectory, ProjectName + ".csproj"));
+        var where = SourceLocation.WholeFile(ProjectFile ?? Path.Combine(ProjectDirectory, ProjectName + ".csproj"));
+        foreach (var old in DeprecatedProperties)
+        {
+            Log.Report(Diagnostic.Create(DiagnosticCatalog.DeprecatedProperty, where, old.ItemSpec, old.GetMetadata("NewName")));
+        }
+
         if (title.Length == 0)
         {
             Log.Report(Diagnostic.Create(DiagnosticCatalog.MissingIncidentTitle, where));

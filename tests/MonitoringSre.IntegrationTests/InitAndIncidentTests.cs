@@ -63,9 +63,9 @@ public sealed class InitAndIncidentTests
         var project = TestProject.Web(nameof(Incident_reports_are_written_never_overwritten_and_reject_bad_input)).WithContractSpec();
         project.AddPackage();
         ProcessResult Incident(params string[] props) =>
-            project.Dotnet(["build", project.ProjectFile, "-t:MonitoringIncident", "-p:IncidentDetectedAt=2026-11-27T14:05:00Z", .. props]);
+            project.Dotnet(["build", project.ProjectFile, "-t:MonitoringIncident", "-p:MonitoringIncidentDetectedAt=2026-11-27T14:05:00Z", .. props]);
 
-        var first = Incident("-p:Incident=API latency spike", "-p:Severity=P1");
+        var first = Incident("-p:MonitoringIncidentTitle=API latency spike", "-p:MonitoringIncidentSeverity=P1");
         Assert.True(first.ExitCode == 0, first.ToString());
         var report = project.Output("docs/incidents/2026-11-27-api-latency-spike.md");
         Assert.Contains("MonitoringIncident: created docs/incidents/2026-11-27-api-latency-spike.md (P1: API latency spike)", first.Output);
@@ -75,15 +75,15 @@ public sealed class InitAndIncidentTests
         Assert.Contains("| Status | Open |", text);
         Assert.Contains("| Team | payments |", text);
 
-        var second = Incident("-p:Incident=API latency spike", "-p:Severity=P1");
+        var second = Incident("-p:MonitoringIncidentTitle=API latency spike", "-p:MonitoringIncidentSeverity=P1");
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.True(File.Exists(project.Output("docs/incidents/2026-11-27-api-latency-spike-2.md")));
         Assert.Equal(text, File.ReadAllText(report));
 
-        var badSeverity = Incident("-p:Incident=x", "-p:Severity=P5");
+        var badSeverity = Incident("-p:MonitoringIncidentTitle=x", "-p:MonitoringIncidentSeverity=P5");
         Assert.NotEqual(0, badSeverity.ExitCode);
         Assert.Contains("error MON040: Severity 'P5' is not one of P0, P1, P2, P3", badSeverity.Output);
-        var noTitle = Incident("-p:Severity=P2");
+        var noTitle = Incident("-p:MonitoringIncidentSeverity=P2");
         Assert.NotEqual(0, noTitle.ExitCode);
         Assert.Contains("error MON041: No incident title was given", noTitle.Output);
 
@@ -95,7 +95,7 @@ public sealed class InitAndIncidentTests
             (new string('w', 300), "2026-11-27-" + new string('w', 60) + ".md"),
         })
         {
-            var hostile = Incident("-p:Incident=" + title, "-p:Severity=P3");
+            var hostile = Incident("-p:MonitoringIncidentTitle=" + title, "-p:MonitoringIncidentSeverity=P3");
             Assert.True(hostile.ExitCode == 0, hostile.ToString());
             Assert.True(File.Exists(project.Output("docs/incidents/" + expected)), expected + "\n" + hostile.Output);
         }
@@ -105,8 +105,18 @@ public sealed class InitAndIncidentTests
         Assert.Empty(Directory.GetFiles(project.Directory, "*x*.md", SearchOption.TopDirectoryOnly));
         Assert.DoesNotContain(Directory.GetFiles(project.Output("docs"), "*.md", SearchOption.TopDirectoryOnly), f => !f.EndsWith("incident-response.md", StringComparison.Ordinal));
 
-        var moved = Incident("-p:Incident=Moved", "-p:Severity=P2", "-p:IncidentOutput=ops/postmortems");
+        var moved = Incident("-p:MonitoringIncidentTitle=Moved", "-p:MonitoringIncidentSeverity=P2", "-p:MonitoringIncidentOutput=ops/postmortems");
         Assert.True(moved.ExitCode == 0, moved.ToString());
         Assert.True(File.Exists(project.Output("ops/postmortems/2026-11-27-moved.md")));
+        Assert.DoesNotContain("MON047", moved.Output);
+
+        // The names of earlier versions still work, and say which name to use.
+        var legacy = project.Dotnet(["build", project.ProjectFile, "-t:MonitoringIncident", "-p:Incident=Old names", "-p:Severity=P3", "-p:IncidentOutput=ops/postmortems", "-p:IncidentDetectedAt=2026-11-27T14:05:00Z"]);
+        Assert.True(legacy.ExitCode == 0, legacy.ToString());
+        Assert.True(File.Exists(project.Output("ops/postmortems/2026-11-27-old-names.md")), legacy.Output);
+        Assert.Contains(project.ProjectFile + " : warning MON047: The property 'Incident' is deprecated. Use MonitoringIncidentTitle", legacy.Output);
+        Assert.Contains("warning MON047: The property 'Severity' is deprecated. Use MonitoringIncidentSeverity", legacy.Output);
+        Assert.Contains("warning MON047: The property 'IncidentOutput' is deprecated. Use MonitoringIncidentOutput", legacy.Output);
+        Assert.Contains("warning MON047: The property 'IncidentDetectedAt' is deprecated. Use MonitoringIncidentDetectedAt", legacy.Output);
     }
 }

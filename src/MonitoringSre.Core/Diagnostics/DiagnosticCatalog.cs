@@ -97,11 +97,13 @@ public static class DiagnosticCatalog
 
     // Targets other than the build.
     public static readonly DiagnosticDescriptor InvalidSeverity = new("MON040", E, "Invalid incident severity",
-        "Severity '{0}' is not one of P0, P1, P2, P3", "Pass -p:Severity=P0 (complete outage), P1 (major feature broken), P2 (degraded) or P3 (minor).");
+        "Severity '{0}' is not one of P0, P1, P2, P3", "Pass -p:MonitoringIncidentSeverity=P0 (complete outage), P1 (major feature broken), P2 (degraded) or P3 (minor).");
     public static readonly DiagnosticDescriptor MissingIncidentTitle = new("MON041", E, "Incident title missing",
-        "No incident title was given", "Pass it as -p:Incident=\"API latency spike\".");
+        "No incident title was given", "Pass it as -p:MonitoringIncidentTitle=\"API latency spike\".");
     public static readonly DiagnosticDescriptor InvalidDetectedAt = new("MON043", E, "Invalid detection time",
-        "IncidentDetectedAt '{0}' is not a date and time", "Write ISO 8601, e.g. 2026-11-26T14:05:00Z, or leave it out for now.");
+        "MonitoringIncidentDetectedAt '{0}' is not a date and time", "Write ISO 8601, e.g. 2026-11-26T14:05:00Z, or leave it out for now.");
+    public static readonly DiagnosticDescriptor DeprecatedProperty = new("MON047", W, "Deprecated property name",
+        "The property '{0}' is deprecated", "Use {1}: an unprefixed name can be another package's or the project's own property.");
     public static readonly DiagnosticDescriptor SpecIgnoredForIncident = new("MON042", W, "Spec has errors",
         "{0} has errors, so the incident report lists no SLOs, team or on-call", "Fix monitoring.yaml (`dotnet build` lists its errors) and edit the report.");
 
@@ -165,7 +167,7 @@ public static class DiagnosticCatalog
         InvalidServiceName, InvalidSloName, DuplicateSloName, ObjectiveOutOfRange, InvalidPeriod, MissingWindow,
         ThresholdNotBucket, InvalidDuration, InvalidSelector, InvalidLabelName, ReservedLabel, InvalidRegex,
         DuplicateAlertName, ImpossibleTier, NoSlos, TestsNotSynthesised, InvalidLink, AllTiersOff, InvalidPlanPath, InvalidQuery, RelativeRunbookLinks, InvalidLinkProperty,
-        InvalidSeverity, MissingIncidentTitle, SpecIgnoredForIncident, InvalidDetectedAt, ErrorsAndGood,
+        InvalidSeverity, MissingIncidentTitle, SpecIgnoredForIncident, InvalidDetectedAt, ErrorsAndGood, DeprecatedProperty,
         UnknownImportedKey, SlothPlugin, ImportNotSupported, ImportFile, ImportConflict, OpenSloService, OpenSloReference, OpenSloAlertPolicy,
         BudgetFrozen, BudgetBurning, BudgetOverridden, PrometheusUnreachable, PrometheusFailed, BudgetNoData, BudgetGateSetup,
         GateMonitoring, GateAlerting, GateSlos, GateIncidents, GateDashboards, GateNoSpec, InternalError,

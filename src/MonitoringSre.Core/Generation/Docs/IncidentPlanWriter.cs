@@ -45,7 +45,7 @@ public static class IncidentPlanWriter
         md.Heading(2, "Communication channels");
         md.Bullet($"Incident channel: {Markdown.Inline(incidents.Channel ?? "(set incidents.channel in monitoring.yaml)")}: one channel per incident or a thread per incident; decisions are written there.");
         md.Bullet("Status updates: what is affected, what is being done, when the next update comes.");
-        md.Bullet("Incident report: `dotnet build -t:MonitoringIncident -p:Incident=\"<title>\" -p:Severity=P1` writes it under docs/incidents/.");
+        md.Bullet("Incident report: `dotnet build -t:MonitoringIncident -p:MonitoringIncidentTitle=\"<title>\" -p:MonitoringIncidentSeverity=P1` writes it under docs/incidents/.");
         md.Blank();
 
         md.Heading(2, "Lifecycle");

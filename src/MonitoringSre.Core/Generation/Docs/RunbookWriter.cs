@@ -68,7 +68,7 @@ public static class RunbookWriter
         md.Blank();
 
         md.Heading(2, "Escalate");
-        md.Paragraph($"Declare an incident ({Markdown.InlineCode("dotnet build -t:MonitoringIncident -p:Incident=\"...\" -p:Severity=" + first.Labels.First(l => l.Name == "priority").Value)}), follow the plan in {Markdown.InlineCode(model.Incidents.Plan)}, and escalate along: {Markdown.Inline(string.Join(" → ", model.Incidents.Escalation.DefaultIfEmpty(model.Incidents.OnCall ?? "the on-call engineer")))}.");
+        md.Paragraph($"Declare an incident ({Markdown.InlineCode("dotnet build -t:MonitoringIncident -p:MonitoringIncidentTitle=\"...\" -p:MonitoringIncidentSeverity=" + first.Labels.First(l => l.Name == "priority").Value)}), follow the plan in {Markdown.InlineCode(model.Incidents.Plan)}, and escalate along: {Markdown.Inline(string.Join(" → ", model.Incidents.Escalation.DefaultIfEmpty(model.Incidents.OnCall ?? "the on-call engineer")))}.");
         return md.ToString();
     }
 }
