@@ -34,6 +34,12 @@ public sealed class ConvertMonitoringSpec : SpecTask
         }
 
         OutputWriter.WriteIfChanged(OutputFile, SpecConverter.ToYaml(result.Spec!, SpecFile));
+        if (result.Format == SpecFormat.MonitoringSre && result.ImportedFile is null)
+        {
+            Log.LogMessage(MessageImportance.High, $"MonitoringConvert: {Path.GetFileName(SpecFile)} is in MonitoringSre's format already; written to {OutputFile} as the build reads it, without comments.");
+            return true;
+        }
+
         var from = result.ImportedFile is { } imported ? $"{Path.GetFileName(SpecFile)} and {Path.GetFileName(imported)}" : Path.GetFileName(SpecFile);
         Log.LogMessage(MessageImportance.High,
             $"MonitoringConvert: {from} ({SpecFormats.Display(result.Format)}) -> {OutputFile}. To switch, make it the project's spec (monitoring.yaml, or MonitoringSpecFile).");
