@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MonitoringSre.Generation;
-using MonitoringSre.Generation.Tests;
+using MonitoringSre.Generation.RuleTests;
 using MonitoringSre.Generation.Yaml;
 using MonitoringSre.Output;
 using MonitoringSre.Tests.Support;

@@ -180,10 +180,15 @@ public sealed class DashboardTests
         var root = JsonDocument.Parse(overview).RootElement;
         var rows = root.GetProperty("panels").EnumerateArray().Where(p => p.GetProperty("type").GetString() == "row").Select(p => p.GetProperty("title").GetString()).ToList();
         Assert.Equal(["Traffic, errors and latency (RED)", "SLO availability: 99.9% over 30d", "SLO latency: 99% over 30d", "SLO checkout: 99.5% over 30d"], rows);
-        Assert.Contains("histogram_quantile(0.95, sum by (le) (rate(http_server_request_duration_seconds_bucket{job=\\\"orders-api\\\"}[$__rate_interval])))", overview);
-        Assert.Contains("sum by (http_route) (rate(", overview);
-        Assert.Contains("slo:period_error_budget_remaining:ratio{service=\\\"orders-api\\\", slo=\\\"checkout\\\"}", overview);
-        Assert.Contains("slo:sli_error:ratio_rate1h{service=\\\"orders-api\\\", slo=\\\"availability\\\"} / 0.001", overview);
+        // The queries as Grafana reads them (decoded), not as JSON escapes them.
+        var queries = root.GetProperty("panels").EnumerateArray()
+            .Where(p => p.TryGetProperty("targets", out _))
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray().Select(q => q.GetProperty("expr").GetString()!))
+            .ToList();
+        Assert.Contains(queries, q => q.Contains("histogram_quantile(0.95, sum by (le) (rate(http_server_request_duration_seconds_bucket{job=\"orders-api\"}[$__rate_interval])))", StringComparison.Ordinal));
+        Assert.Contains(queries, q => q.Contains("sum by (http_route) (rate(", StringComparison.Ordinal));
+        Assert.Contains(queries, q => q.Contains("slo:period_error_budget_remaining:ratio{service=\"orders-api\", slo=\"checkout\"}", StringComparison.Ordinal));
+        Assert.Contains(queries, q => q.Contains("slo:sli_error:ratio_rate1h{service=\"orders-api\", slo=\"availability\"} / 0.001", StringComparison.Ordinal));
         Assert.Contains("\"value\": 14.4", overview);
     }
 

@@ -7,7 +7,7 @@ using MonitoringSre.Generation.Alertmanager;
 using MonitoringSre.Generation.Dashboards;
 using MonitoringSre.Generation.Docs;
 using MonitoringSre.Generation.Rules;
-using MonitoringSre.Generation.Tests;
+using MonitoringSre.Generation.RuleTests;
 using MonitoringSre.Import;
 using MonitoringSre.Model;
 using MonitoringSre.Spec;

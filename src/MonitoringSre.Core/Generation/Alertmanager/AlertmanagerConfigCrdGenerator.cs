@@ -1,3 +1,4 @@
+using MonitoringSre.Generation.Rules;
 using MonitoringSre.Generation.Yaml;
 
 namespace MonitoringSre.Generation.Alertmanager;

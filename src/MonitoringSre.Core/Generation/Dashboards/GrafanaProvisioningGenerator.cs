@@ -25,6 +25,6 @@ public sealed class GrafanaProvisioningGenerator : IOutputGenerator
             .Set("options", new YMapBuilder().Set("path", DashboardsPath).Set("foldersFromFilesStructure", new YPlain("false")).Build())
             .Build();
         var doc = new YMapBuilder().Set("apiVersion", new YPlain("1")).Set("providers", new YSeq(provider)).Build();
-        yield return YamlText.WriteFile("dashboards/provisioning.yaml", doc, Generation.PrometheusRulesGenerator.HeaderFor(context));
+        yield return YamlText.WriteFile("dashboards/provisioning.yaml", doc, Rules.PrometheusRulesGenerator.HeaderFor(context));
     }
 }

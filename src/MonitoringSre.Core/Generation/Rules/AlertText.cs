@@ -1,5 +1,5 @@
 using System.Globalization;
-using MonitoringSre.Generation.Tests;
+using MonitoringSre.Generation.RuleTests;
 using MonitoringSre.Model;
 
 namespace MonitoringSre.Generation.Rules;

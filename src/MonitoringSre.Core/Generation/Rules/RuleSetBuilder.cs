@@ -1,4 +1,4 @@
-using MonitoringSre.Generation.Tests;
+using MonitoringSre.Generation.RuleTests;
 using MonitoringSre.Model;
 
 namespace MonitoringSre.Generation.Rules;

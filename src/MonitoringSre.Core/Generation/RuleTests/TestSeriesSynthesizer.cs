@@ -4,7 +4,7 @@ using MonitoringSre.Binding;
 using MonitoringSre.Model;
 using MonitoringSre.Text;
 
-namespace MonitoringSre.Generation.Tests;
+namespace MonitoringSre.Generation.RuleTests;
 
 /// <summary>
 /// Finds input series that the generated queries select: labels that satisfy the selector, a status code that the

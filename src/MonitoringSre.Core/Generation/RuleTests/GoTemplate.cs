@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using MonitoringSre.Text;
 
-namespace MonitoringSre.Generation.Tests;
+namespace MonitoringSre.Generation.RuleTests;
 
 /// <summary>
 /// Prometheus expands alert labels and annotations as Go templates. Text from the spec goes in as a

@@ -4,7 +4,7 @@ using MonitoringSre.Generation.Rules;
 using MonitoringSre.Generation.Yaml;
 using MonitoringSre.Model;
 
-namespace MonitoringSre.Generation.Tests;
+namespace MonitoringSre.Generation.RuleTests;
 
 /// <summary>
 /// alerts/&lt;service&gt;.rules.test.yml for `promtool test rules`: for every generated alert a scenario in which it fires

@@ -1,6 +1,6 @@
 using MonitoringSre.Generation.Yaml;
 
-namespace MonitoringSre.Generation;
+namespace MonitoringSre.Generation.Rules;
 
 /// <summary>alerts/&lt;service&gt;.rules.yml: a Prometheus rule file, clean under `promtool check rules`.</summary>
 public sealed class PrometheusRulesGenerator : IOutputGenerator

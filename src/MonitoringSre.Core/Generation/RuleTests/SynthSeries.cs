@@ -1,6 +1,6 @@
 using MonitoringSre.Model;
 
-namespace MonitoringSre.Generation.Tests;
+namespace MonitoringSre.Generation.RuleTests;
 
 /// <summary>
 /// A counter series for a promtool test: each minute it grows by <see cref="GoodWeight"/> × good events plus

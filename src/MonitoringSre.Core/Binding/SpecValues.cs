@@ -3,8 +3,8 @@ using MonitoringSre.Spec;
 
 namespace MonitoringSre.Binding;
 
-/// <summary>Typed reads from a schema-valid spec mapping. Absent keys read as null.</summary>
-internal static class SpecReader
+/// <summary>Typed values of a spec mapping's keys (it reads no file). Absent keys read as null.</summary>
+internal static class SpecValues
 {
     public static string? Str(this SpecMapping? m, string key) =>
         m?[key] is SpecScalar s && !(s.IsPlain && s.Value is "" or "~" or "null") ? s.Value : null;

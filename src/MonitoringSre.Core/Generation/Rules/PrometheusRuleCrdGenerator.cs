@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using MonitoringSre.Generation.Yaml;
 
-namespace MonitoringSre.Generation;
+namespace MonitoringSre.Generation.Rules;
 
 /// <summary>
 /// alerts/&lt;service&gt;.prometheusrule.yaml: the same groups as a prometheus-operator PrometheusRule, for clusters
