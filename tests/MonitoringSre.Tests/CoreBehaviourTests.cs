@@ -136,6 +136,20 @@ public sealed class CoreBehaviourTests
     }
 
     [Fact]
+    public void Files_are_equal_by_bytes_whatever_their_segments()
+    {
+        var text = string.Concat(Enumerable.Range(0, 20_000).Select(i => (i % 10).ToString(CultureInfo.InvariantCulture) + "abcdefghi"));
+        var segmented = new GeneratedFile("alerts/big.yml", text);
+        var whole = new GeneratedFile("alerts/big.yml", System.Text.Encoding.UTF8.GetBytes(text));
+        Assert.True(segmented.Segments.Count > 3 && whole.Segments.Count == 1);
+
+        Assert.True(segmented.Equals(whole));
+        Assert.True(whole.Equals(segmented));
+        Assert.False(segmented.Equals(new GeneratedFile("alerts/big.yml", text[..^1] + "j")));
+        Assert.False(segmented.Equals(new GeneratedFile("alerts/other.yml", text)));
+    }
+
+    [Fact]
     public void Writer_compares_a_file_of_many_segments_to_its_last_byte()
     {
         // 200,000 characters are four segments; the one changed character is in the last.

@@ -78,8 +78,40 @@ public sealed class GeneratedFile : IEquatable<GeneratedFile>
     /// <summary>The same bytes under another path.</summary>
     public GeneratedFile MovedTo(string relativePath) => new(relativePath, _segments);
 
-    public bool Equals(GeneratedFile? other) =>
-        other is not null && RelativePath == other.RelativePath && other.ContentEquals(ToArray());
+    public bool Equals(GeneratedFile? other)
+    {
+        if (other is null || RelativePath != other.RelativePath || Length != other.Length)
+        {
+            return false;
+        }
+
+        // Segment by segment, without copying either file: their segment boundaries need not line up.
+        var theirs = 0;
+        var offset = 0;
+        foreach (var segment in _segments)
+        {
+            var mine = segment.Span;
+            while (mine.Length > 0)
+            {
+                var span = other._segments[theirs].Span[offset..];
+                var n = Math.Min(span.Length, mine.Length);
+                if (!mine[..n].SequenceEqual(span[..n]))
+                {
+                    return false;
+                }
+
+                mine = mine[n..];
+                offset += n;
+                if (offset == other._segments[theirs].Length)
+                {
+                    theirs++;
+                    offset = 0;
+                }
+            }
+        }
+
+        return true;
+    }
 
     public override bool Equals(object? obj) => Equals(obj as GeneratedFile);
 

@@ -18,7 +18,7 @@ public static class FullMatch
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
 
-    public static Regex Create(string pattern) => new(Anchored(pattern), RegexOptions.CultureInvariant, Timeout);
+    private static Regex Create(string pattern) => new(Anchored(pattern), RegexOptions.CultureInvariant, Timeout);
 
     /// <summary>
     /// Whether the anchored pattern matches a value, through the runtime's cache of recently used regexes (the same few
