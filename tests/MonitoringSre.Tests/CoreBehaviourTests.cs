@@ -136,6 +136,16 @@ public sealed class CoreBehaviourTests
     }
 
     [Fact]
+    public void Series_selectors_quote_values_as_promql_string_literals()
+    {
+        Assert.Equal("r{service=\"orders-api\", slo=\"availability\"}", Generation.PromQl.SloSeries("r", "orders-api", "availability"));
+        Assert.Equal("r{service=\"a\\\"b\", slo=\"c\\\\d\\ne\"}", Generation.PromQl.SloSeries("r", "a\"b", "c\\d\ne"));
+        Assert.Equal("\"a\\\"b\"", Generation.PromQl.Quote("a\"b"));
+        var quotes = new string('"', 300);
+        Assert.Equal("\"" + string.Concat(Enumerable.Repeat("\\\"", 300)) + "\"", Generation.PromQl.Quote(quotes));
+    }
+
+    [Fact]
     public void Files_are_equal_by_bytes_whatever_their_segments()
     {
         var text = string.Concat(Enumerable.Range(0, 20_000).Select(i => (i % 10).ToString(CultureInfo.InvariantCulture) + "abcdefghi"));

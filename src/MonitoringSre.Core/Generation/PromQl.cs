@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using MonitoringSre.Model;
 
 namespace MonitoringSre.Generation;
@@ -34,27 +33,7 @@ public static class PromQl
         : minutes.ToString(CultureInfo.InvariantCulture) + "m";
 
     /// <summary>A double-quoted PromQL string literal.</summary>
-    public static string Quote(string value)
-    {
-        if (!NeedsEscape(value))
-        {
-            return "\"" + value + "\"";
-        }
-
-        var sb = new StringBuilder(value.Length + 8).Append('"');
-        foreach (var c in value)
-        {
-            _ = c switch
-            {
-                '\\' => sb.Append("\\\\"),
-                '"' => sb.Append("\\\""),
-                '\n' => sb.Append("\\n"),
-                _ => sb.Append(c),
-            };
-        }
-
-        return sb.Append('"').ToString();
-    }
+    public static string Quote(string value) => NeedsEscape(value) ? new QuotedLiteral(value).ToString() : "\"" + value + "\"";
 
     public static string Matcher(LabelMatcher m) => m.Name + m.Op + Quote(m.Value);
 
@@ -66,12 +45,58 @@ public static class PromQl
     }
 
     /// <summary>Selector of a recording rule's output for one SLO: {service="a", slo="b"}.</summary>
+    /// <remarks>The literals are formatted into the result, not made as strings of their own first: this runs per rule.</remarks>
     public static string SloSeries(string record, string service, string slo) =>
-        NeedsEscape(service) || NeedsEscape(slo)
-            ? $"{record}{{service={Quote(service)}, slo={Quote(slo)}}}"
-            : $"{record}{{service=\"{service}\", slo=\"{slo}\"}}"; // the same text, without two quoted copies per call
+        $"{record}{{service={new QuotedLiteral(service)}, slo={new QuotedLiteral(slo)}}}";
 
     private static bool NeedsEscape(string value) => value.AsSpan().IndexOfAny('\\', '"', '\n') >= 0;
+
+    /// <summary>The one way a value is written as a PromQL string literal, formatted straight into whatever holds it.</summary>
+    private readonly struct QuotedLiteral(string value) : ISpanFormattable
+    {
+        public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+        {
+            charsWritten = 0;
+            if (destination.Length < value.Length + 2)
+            {
+                return false;
+            }
+
+            var at = 0;
+            destination[at++] = '"';
+            foreach (var c in value)
+            {
+                var escaped = c switch { '\\' => '\\', '"' => '"', '\n' => 'n', _ => '\0' };
+                if (destination.Length - at < (escaped == '\0' ? 1 : 2) + 1)
+                {
+                    return false;
+                }
+
+                if (escaped == '\0')
+                {
+                    destination[at++] = c;
+                }
+                else
+                {
+                    destination[at++] = '\\';
+                    destination[at++] = escaped;
+                }
+            }
+
+            destination[at++] = '"';
+            charsWritten = at;
+            return true;
+        }
+
+        public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+        public override string ToString()
+        {
+            var size = (value.Length * 2) + 2;
+            var chars = size <= 256 ? stackalloc char[size] : new char[size];
+            return TryFormat(chars, out var written, default, null) ? new string(chars[..written]) : throw new InvalidOperationException("buffer too small");
+        }
+    }
 
     /// <summary>A percentage for people: 0.001 → "0.1%", 0.0144 → "1.44%".</summary>
     public static string Percent(decimal ratio) =>
