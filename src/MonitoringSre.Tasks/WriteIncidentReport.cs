@@ -30,7 +30,8 @@ public sealed class WriteIncidentReport : MonitoringTask
     public string? DetectedAt { get; set; }
 
     /// <summary>$(MSBuildProjectFullPath): where a problem with the properties is reported.</summary>
-    public string? ProjectFile { get; set; }
+    [Required]
+    public string ProjectFile { get; set; } = string.Empty;
 
     /// <summary>Unprefixed property names the project still sets (metadata NewName: the name to use instead).</summary>
     public ITaskItem[] DeprecatedProperties { get; set; } = [];
@@ -42,7 +43,7 @@ public sealed class WriteIncidentReport : MonitoringTask
     {
         var title = (Title ?? string.Empty).Trim();
         var severity = (Severity ?? string.Empty).Trim().ToUpperInvariant();
-        var where = SourceLocation.WholeFile(ProjectFile ?? Path.Combine(ProjectDirectory, ProjectName + ".csproj"));
+        var where = SourceLocation.WholeFile(ProjectFile);
         foreach (var old in DeprecatedProperties)
         {
             Log.Report(Diagnostic.Create(DiagnosticCatalog.DeprecatedProperty, where, old.ItemSpec, old.GetMetadata("NewName")));

@@ -9,8 +9,6 @@ namespace MonitoringSre.Binding;
 /// <summary>Binds the slos list: names, objectives, SLIs and alerting, with the checks that span SLOs.</summary>
 internal sealed class SloBinder(string service, int periodDays, MetricsPreset preset, List<Diagnostic> diagnostics)
 {
-    private static readonly string[] WindowPlaceholders = ["{{window}}", "{{.window}}", "{{ window }}", "{{ .window }}"];
-
     private readonly Dictionary<string, SpecScalar> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _alertNames = new(StringComparer.Ordinal);
 
@@ -139,7 +137,7 @@ internal sealed class SloBinder(string service, int periodDays, MetricsPreset pr
         }
 
         var query = node.Value;
-        foreach (var placeholder in WindowPlaceholders)
+        foreach (var placeholder in RatioSli.WindowSpellings)
         {
             query = query.Replace(placeholder, RatioSli.WindowPlaceholder, StringComparison.Ordinal);
         }

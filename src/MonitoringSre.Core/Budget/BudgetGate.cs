@@ -1,6 +1,6 @@
-using System.Globalization;
 using MonitoringSre.Diagnostics;
 using MonitoringSre.Generation;
+using MonitoringSre.Generation.Docs;
 using MonitoringSre.Generation.Rules;
 using MonitoringSre.Model;
 
@@ -101,7 +101,7 @@ public static class BudgetGate
     private static void Add(List<Diagnostic> diagnostics, Diagnostic diagnostic, bool failOpen) =>
         diagnostics.Add(failOpen ? diagnostic.AsWarning() : diagnostic);
 
-    public static string Percent(decimal ratio) => (ratio * 100m).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+    public static string Percent(decimal ratio) => Number(ratio * 100m) + "%";
 
-    public static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+    public static string Number(decimal value) => DocText.Number(value, 2);
 }

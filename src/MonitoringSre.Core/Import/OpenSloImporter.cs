@@ -19,8 +19,6 @@ internal static class OpenSloImporter
     /// <summary>A bare selector, which counter: true asks to read as a rate: metric or metric{matchers}.</summary>
     private static readonly Regex Selector = new("^\\s*[a-zA-Z_:][a-zA-Z0-9_:]*\\s*(\\{[^{}]*\\})?\\s*$", RegexOptions.CultureInvariant);
 
-    private static readonly string[] WindowPlaceholders = ["{{window}}", "{{.window}}", "{{ window }}", "{{ .window }}"];
-
     public static SpecMapping Translate(SpecDocument document, ImportOptions options, List<Diagnostic> diagnostics)
     {
         var shape = new ImportedShape(SpecFormats.Described(SpecFormat.OpenSlo), diagnostics);
@@ -324,7 +322,7 @@ internal static class OpenSloImporter
             return null;
         }
 
-        if (WindowPlaceholders.Any(p => query.Value.Contains(p, StringComparison.Ordinal)) || !counter || !Selector.IsMatch(query.Value))
+        if (Model.RatioSli.WindowSpellings.Any(p => query.Value.Contains(p, StringComparison.Ordinal)) || !counter || !Selector.IsMatch(query.Value))
         {
             return query;
         }

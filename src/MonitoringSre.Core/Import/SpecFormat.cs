@@ -27,6 +27,10 @@ public static class SpecFormats
 
     private const string Readable = "MonitoringSre reads its own monitoring.yaml, Sloth's version: prometheus/v1 and apiVersion: sloth.slok.dev/v1 specs, and OpenSLO v1 (apiVersion: openslo/v1).";
 
+    /// <summary>Whether a document's header is OpenSLO's, of any version: such a file may hold several documents.</summary>
+    public static bool IsOpenSlo(SpecNode? root) =>
+        root is SpecMapping m && m["apiVersion"] is SpecScalar s && s.Value.StartsWith("openslo/", StringComparison.Ordinal);
+
     /// <summary>The format of a document by its header; a header of a version MonitoringSre cannot read is a diagnostic.</summary>
     public static SpecFormat Recognize(SpecMapping root, out Diagnostic? unsupported)
     {
@@ -52,7 +56,7 @@ public static class SpecFormats
                     return SpecFormat.OpenSlo;
                 default:
                     unsupported = Diagnostic.Create(DiagnosticCatalog.ImportNotSupported, apiVersion.Location, $"A spec of apiVersion '{apiVersion.Value}'", Readable);
-                    return apiVersion.Value.StartsWith("openslo/", StringComparison.Ordinal) ? SpecFormat.OpenSlo : SpecFormat.SlothKubernetes;
+                    return IsOpenSlo(root) ? SpecFormat.OpenSlo : SpecFormat.SlothKubernetes;
             }
         }
 

@@ -96,7 +96,7 @@ public static class SpecImporter
             return (null, file);
         }
 
-        if (loaded.More.Prepend(loaded.Root).Select(SchemaValidator.CheckExpansion).FirstOrDefault(d => d is not null) is { } tooComplex)
+        if (SchemaValidator.CheckExpansion(loaded) is { } tooComplex)
         {
             diagnostics.Add(tooComplex);
             return (null, file);

@@ -14,6 +14,9 @@ public sealed record RatioSli(string Errors, string Total) : SliDefinition
 {
     public const string WindowPlaceholder = "{{window}}";
 
+    /// <summary>How specs write the window: ours, and Sloth's Go template with or without its dot and spaces.</summary>
+    public static IReadOnlyList<string> WindowSpellings { get; } = [WindowPlaceholder, "{{.window}}", "{{ window }}", "{{ .window }}"];
+
     /// <summary>The query is of good events (ratio.good, OpenSLO's good): bad ones are total minus good.</summary>
     public bool CountsGood { get; init; }
 }

@@ -60,7 +60,7 @@ public static class MonitoringPipeline
             return PipelineResult.Failed(diagnostics);
         }
 
-        if (loaded.More.Prepend(loaded.Root).Select(SchemaValidator.CheckExpansion).FirstOrDefault(d => d is not null) is { } expansionError)
+        if (SchemaValidator.CheckExpansion(loaded) is { } expansionError)
         {
             diagnostics.Add(expansionError);
             return PipelineResult.Failed(diagnostics);
@@ -69,9 +69,11 @@ public static class MonitoringPipeline
         // A Sloth or OpenSLO spec, or one that imports one, is validated and bound as the monitoring.yaml it stands for.
         var imported = SpecImporter.Resolve(loaded, import ?? ImportOptions.None);
         diagnostics.AddRange(imported.Diagnostics);
+        PipelineResult Failed() => PipelineResult.Failed(InFileOrder(diagnostics)) with { ImportedFile = imported.Imported };
+
         if (imported.Document is not { } document)
         {
-            return PipelineResult.Failed(InFileOrder(diagnostics)) with { ImportedFile = imported.Imported };
+            return Failed();
         }
 
         // Schema and meaning are both checked, so a file's problems all show up in one build; where the schema
@@ -83,13 +85,13 @@ public static class MonitoringPipeline
         diagnostics.AddRange(bindDiagnostics.Where(d => !rejected.Contains((d.Location.Line, d.Location.Column))));
         if (model is null || diagnostics.Any(d => d.IsError))
         {
-            return PipelineResult.Failed(InFileOrder(diagnostics)) with { ImportedFile = imported.Imported };
+            return Failed();
         }
 
         model = LinkBinder.Apply(model, links ?? BuildLinks.None, document.Root, diagnostics);
         if (diagnostics.Any(d => d.IsError))
         {
-            return PipelineResult.Failed(InFileOrder(diagnostics)) with { ImportedFile = imported.Imported };
+            return Failed();
         }
 
         return new PipelineResult(InFileOrder(diagnostics), [], model, RuleSetBuilder.Build(model))

@@ -30,6 +30,10 @@ public static class SchemaValidator
     /// Whether aliases expand the spec past <see cref="SpecLoader.MaxExpandedNodes"/> nodes or
     /// <see cref="SpecLoader.MaxDepth"/> levels: a diagnostic (the spec is then not validated), else null.
     /// </summary>
+    public static Diagnostic? CheckExpansion(SpecDocument document) =>
+        document.More.Prepend(document.Root).Select(CheckExpansion).FirstOrDefault(d => d is not null);
+
+    /// <summary>The same for one document's tree.</summary>
     public static Diagnostic? CheckExpansion(SpecNode root)
     {
         var nodes = 0;

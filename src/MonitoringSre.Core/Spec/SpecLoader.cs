@@ -94,10 +94,6 @@ public static class SpecLoader
             : (new SpecDocument(file, mapping) { More = more.OfType<SpecMapping>().ToList() }, diagnostics);
     }
 
-    /// <summary>OpenSLO keeps a service's SLIs and SLOs as documents of one file; every other format is one document.</summary>
-    private static bool AllowsMoreDocuments(SpecNode? first) =>
-        first is SpecMapping m && m["apiVersion"] is SpecScalar s && s.Value.StartsWith("openslo/", StringComparison.Ordinal);
-
     private static bool TryDecode(string file, byte[] bytes, out string text, out Diagnostic? error)
     {
         var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
@@ -184,7 +180,8 @@ public static class SpecLoader
             {
                 case DocumentStart:
                     documents++;
-                    if (documents == 2 && !AllowsMoreDocuments(root))
+                    // OpenSLO keeps a service's SLIs and SLOs as documents of one file; every other format is one document.
+                    if (documents == 2 && !Import.SpecFormats.IsOpenSlo(root))
                     {
                         diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.MultipleDocuments, At(current)));
                         return root;
