@@ -3,13 +3,16 @@
 # alternating (one run of each per round, so drift on the machine hits both alike), and the median of the per-round
 # ratios. Needs the .NET SDK and hyperfine (Debian: apt-get install hyperfine). Run by hand, from anywhere:
 #
-#   benchmarks/build-benchmark.sh [rounds]      # default 15 rounds of each comparison
+#   benchmarks/build-benchmark.sh [rounds] [only]   # default 15 rounds of each comparison
+#
+# only: run one comparison, by the start of its label (e.g. "20 services" with 40 rounds narrows that row's median).
 #
 # It packs the package from this repository into a folder feed under a temporary directory, so it measures the
 # working tree as it is.
 set -euo pipefail
 
 rounds="${1:-15}"
+only="${2:-}"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/monitoringsre-buildbench.XXXXXX")"
 trap 'dotnet build-server shutdown >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
@@ -58,6 +61,7 @@ done
 # Each round runs hyperfine once with both commands, one run each; prints the medians and the median ratio.
 compare() {
   local label="$1" n="$2" with="$3" without="$4" prep_with="${5:-true}" prep_without="${6:-true}"
+  case "$label" in "$only"*) ;; *) return 0 ;; esac
   local csv="$work/round-$RANDOM.csv"
   : > "$csv"
   hyperfine --runs 2 --prepare "$prep_with" "$with" --prepare "$prep_without" "$without" >/dev/null 2>&1 || true # warm-up
