@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MonitoringSre.Generation;
 using MonitoringSre.Tests.Support;
 
@@ -63,20 +62,8 @@ public sealed class AlertPolicyTests
         Assert.NotEqual(0, Promtool.Run(Path.Combine(dir, "alerts"), "test", "rules", "by-hand.test.yml").ExitCode);
     }
 
-    private static (int Exit, string Output) Amtool(string workingDirectory, params string[] args)
-    {
-        var psi = new ProcessStartInfo(Executables.Amtool) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            psi.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit(60_000);
-        return (process.ExitCode, stdout.Result + stderr.Result);
-    }
+    private static ProcessResult Amtool(string workingDirectory, params string[] args) =>
+        ProcessRunner.Run(Executables.Amtool, args, workingDirectory, timeout: TimeSpan.FromMinutes(1));
 
     private static string RouteOf(string config, string priority, string alert = "OrdersApiAvailabilityBudgetBurn")
     {
@@ -93,7 +80,7 @@ public sealed class AlertPolicyTests
         var config = Path.Combine(dir, "alerts", "orders-api.alertmanager.yml");
 
         var check = Amtool(dir, "check-config", config);
-        Assert.True(check.Exit == 0, check.Output);
+        Assert.True(check.ExitCode == 0, check.Output);
         Assert.Contains("SUCCESS", check.Output);
         Assert.Equal("payments-primary", RouteOf(config, "P0", "OrdersApiDown"));
         Assert.Equal("payments-primary", RouteOf(config, "P1"));

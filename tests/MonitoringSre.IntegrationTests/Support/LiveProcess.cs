@@ -5,7 +5,10 @@ using System.Text;
 
 namespace MonitoringSre.IntegrationTests.Support;
 
-/// <summary>A server process started by a test and killed, with its children, when the test is done (also when it fails).</summary>
+/// <summary>
+/// A server process started by a test (as <see cref="ProcessRunner"/> starts every process) and killed, with its children,
+/// when the test is done (also when it fails).
+/// </summary>
 public sealed class LiveProcess : IDisposable
 {
     private readonly Process _process;
@@ -26,13 +29,7 @@ public sealed class LiveProcess : IDisposable
 
     public static LiveProcess Start(string fileName, IEnumerable<string> args, string workingDirectory)
     {
-        var psi = new ProcessStartInfo(fileName) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            psi.ArgumentList.Add(arg);
-        }
-
-        var process = new Process { StartInfo = psi };
+        var process = new Process { StartInfo = ProcessRunner.StartInfo(fileName, args, workingDirectory) };
         var live = new LiveProcess(process);
         process.OutputDataReceived += (_, e) => live.Append(e.Data);
         process.ErrorDataReceived += (_, e) => live.Append(e.Data);

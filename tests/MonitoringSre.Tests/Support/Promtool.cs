@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MonitoringSre.Generation;
 
 namespace MonitoringSre.Tests.Support;
@@ -22,23 +21,6 @@ public static class Promtool
         return dir;
     }
 
-    public static (int ExitCode, string Output) Run(string workingDirectory, params string[] args)
-    {
-        var psi = new ProcessStartInfo(Path) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            psi.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill();
-            throw new TimeoutException("promtool did not finish");
-        }
-
-        return (process.ExitCode, stdout.Result + stderr.Result);
-    }
+    public static ProcessResult Run(string workingDirectory, params string[] args) =>
+        ProcessRunner.Run(Path, args, workingDirectory, timeout: TimeSpan.FromMinutes(2));
 }

@@ -1,14 +1,17 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace MonitoringSre.IntegrationTests.Support;
+namespace MonitoringSre.Testing;
 
 public sealed record ProcessResult(int ExitCode, string Output)
 {
     public override string ToString() => $"exit {ExitCode}\n{Output}";
 }
 
-/// <summary>Runs real processes (dotnet, promtool) with a bounded time and captures everything they print.</summary>
+/// <summary>
+/// The one way tests start a process (dotnet, promtool, amtool, servers): with a bounded time, without the test host's
+/// MSBuild variables, and capturing everything it prints.
+/// </summary>
 public static class ProcessRunner
 {
     /// <summary>The direct children of a process (Linux: from /proc), read before it is killed.</summary>
@@ -35,18 +38,9 @@ public static class ProcessRunner
         return children;
     }
 
-    public static ProcessResult Run(string fileName, IEnumerable<string> args, string workingDirectory,
-        IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? timeout = null) =>
-        Run(fileName, args, workingDirectory, environment, timeout, killAfter: null).Result;
-
-    /// <summary>
-    /// Runs the process and kills it, with its children, <paramref name="killAfter"/>'s delay after the first line of
-    /// output its predicate accepts: a build interrupted as a user's Ctrl+C or a CI timeout would. Killed is whether the
-    /// process was still running then.
-    /// </summary>
-    public static (ProcessResult Result, bool Killed) Run(string fileName, IEnumerable<string> args, string workingDirectory,
-        IReadOnlyDictionary<string, string?>? environment, TimeSpan? timeout, (Func<string, bool> When, TimeSpan Delay)? killAfter,
-        Func<bool>? killAsSoonAs = null)
+    /// <summary>What every test process starts with; servers (<c>LiveProcess</c>) start from it too.</summary>
+    public static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> args, string workingDirectory,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
         var psi = new ProcessStartInfo(fileName)
         {
@@ -76,6 +70,23 @@ public static class ProcessRunner
             psi.Environment[key] = value;
         }
 
+        return psi;
+    }
+
+    public static ProcessResult Run(string fileName, IEnumerable<string> args, string workingDirectory,
+        IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? timeout = null) =>
+        Run(fileName, args, workingDirectory, environment, timeout, killAfter: null).Result;
+
+    /// <summary>
+    /// Runs the process and kills it, with its children, <paramref name="killAfter"/>'s delay after the first line of
+    /// output its predicate accepts: a build interrupted as a user's Ctrl+C or a CI timeout would. Killed is whether the
+    /// process was still running then.
+    /// </summary>
+    public static (ProcessResult Result, bool Killed) Run(string fileName, IEnumerable<string> args, string workingDirectory,
+        IReadOnlyDictionary<string, string?>? environment, TimeSpan? timeout, (Func<string, bool> When, TimeSpan Delay)? killAfter,
+        Func<bool>? killAsSoonAs = null)
+    {
+        var psi = StartInfo(fileName, args, workingDirectory, environment);
         var output = new StringBuilder();
         using var process = new Process { StartInfo = psi };
         var killed = false;
