@@ -72,12 +72,12 @@ public sealed class WriteIncidentReport : MonitoringTask
 
         var model = LoadModel();
         var service = model?.Service ?? NameCase.ToKebab(ProjectName);
-        var stem = detected.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "-" + IncidentReportWriter.Slug(title);
+        var stem = detected.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "-" + IncidentReportDocument.Slug(title);
         for (var n = 1; ; n++)
         {
             var name = n == 1 ? stem : stem + "-" + n.ToString(CultureInfo.InvariantCulture);
             var path = Path.Combine(OutputDirectory, name + ".md");
-            var content = IncidentReportWriter.Write("INC-" + name, title, severity, detected, service, model);
+            var content = IncidentReportDocument.Render("INC-" + name, title, severity, detected, service, model);
             if (OutputWriter.CreateIfAbsent(path, content))
             {
                 ReportFile = path;

@@ -105,7 +105,7 @@ public sealed class AlertPolicyTests
         Assert.NotEmpty(p2);
         Assert.All(p2, a => Assert.Equal("warning", a.Labels.Single(l => l.Name == "severity").Value));
         Assert.Contains("| 15m | warning | P2 (ticket) |", result.FileText("docs/slo.md"));
-        var plan = Generation.Docs.IncidentPlanWriter.Write(result.Model!);
+        var plan = Generation.Docs.IncidentPlanDocument.Render(result.Model!);
         Assert.Contains("| P2 | Degraded: slower or partly failing for some users. | 1h | ticket to payments |", plan);
         Assert.Contains("P0, P1 pages go to **payments-primary**", plan);
 
@@ -117,7 +117,7 @@ public sealed class AlertPolicyTests
         // And by default P2 pages, everywhere.
         var defaults = SpecRun.Contract();
         Assert.Contains("| 15m | critical | P2 (page) |", defaults.FileText("docs/slo.md"));
-        Assert.Contains("| P2 | Degraded: slower or partly failing for some users. | 1h | payments-primary (page) |", Generation.Docs.IncidentPlanWriter.Write(defaults.Model!));
+        Assert.Contains("| P2 | Degraded: slower or partly failing for some users. | 1h | payments-primary (page) |", Generation.Docs.IncidentPlanDocument.Render(defaults.Model!));
     }
 
     [Fact]

@@ -167,10 +167,10 @@ public sealed class DashboardTests
     public void Uid_of_a_long_service_name_stays_within_40_characters_and_stable()
     {
         var service = new string('a', 60);
-        var uid = Generation.Dashboards.DashboardWriter.Uid(service, "infrastructure");
+        var uid = Generation.Dashboards.DashboardJson.Uid(service, "infrastructure");
         Assert.Equal(40, uid.Length);
-        Assert.Equal(uid, Generation.Dashboards.DashboardWriter.Uid(service, "infrastructure"));
-        Assert.NotEqual(uid, Generation.Dashboards.DashboardWriter.Uid(service, "deployments"));
+        Assert.Equal(uid, Generation.Dashboards.DashboardJson.Uid(service, "infrastructure"));
+        Assert.NotEqual(uid, Generation.Dashboards.DashboardJson.Uid(service, "deployments"));
     }
 
     [Fact]

@@ -59,12 +59,12 @@ public sealed class DocumentTests
     [InlineData("☕☕☕", "incident")]
     [InlineData("/", "incident")]
     public void Incident_titles_become_safe_slugs(string title, string slug) =>
-        Assert.Equal(slug, IncidentReportWriter.Slug(title));
+        Assert.Equal(slug, IncidentReportDocument.Slug(title));
 
     [Fact]
     public void Very_long_title_is_cut_to_sixty_characters()
     {
-        var slug = IncidentReportWriter.Slug(string.Join(' ', Enumerable.Repeat("database connection pool exhausted", 20)));
+        var slug = IncidentReportDocument.Slug(string.Join(' ', Enumerable.Repeat("database connection pool exhausted", 20)));
         Assert.True(slug.Length <= 60, slug);
         Assert.DoesNotMatch("-$", slug);
     }
@@ -74,7 +74,7 @@ public sealed class DocumentTests
     {
         var model = SpecRun.Contract().Model!;
         var friday = new DateTimeOffset(2026, 11, 27, 14, 5, 0, TimeSpan.Zero);
-        var report = IncidentReportWriter.Write("INC-2026-11-27-x", "Checkout <b>down</b> | all", "P0", friday, model.Service, model);
+        var report = IncidentReportDocument.Render("INC-2026-11-27-x", "Checkout <b>down</b> | all", "P0", friday, model.Service, model);
         Assert.Contains("| Severity | P0: Complete outage: the service is down for all users. |", report);
         Assert.Contains("| Response time | immediate |", report);
         Assert.Contains("| Detected (UTC) | 2026-11-27 14:05 UTC |", report);
@@ -92,7 +92,7 @@ public sealed class DocumentTests
     public void Incident_plan_covers_every_severity_with_the_specs_response_times_and_escalation()
     {
         var model = SpecRun.Run(File.ReadAllText(Repo.ContractSpec).Replace("P1: 15m", "P1: 10m")).Model!;
-        var plan = IncidentPlanWriter.Write(model);
+        var plan = IncidentPlanDocument.Render(model);
         Assert.Contains("| P0 | Complete outage: the service is down for all users. | immediate |", plan);
         Assert.Contains("| P1 | Major feature broken for many users. | 10m |", plan);
         Assert.Contains("| P3 | Minor: few users affected, a workaround exists. | next business day |", plan);
@@ -111,7 +111,7 @@ public sealed class DocumentTests
     {
         var result = SpecRun.Contract();
         var alerts = result.Rules!.Alerts.Where(a => a.Alert == "OrdersApiLatencyBudgetBurn").ToList();
-        var runbook = RunbookWriter.Write(result.Model!, alerts);
+        var runbook = RunbookDocument.Render(result.Model!, alerts);
         Assert.StartsWith("# OrdersApiLatencyBudgetBurn\n", runbook);
         Assert.Contains("| page-fast | 1h and 5m | 14.4x | P1 | 2.1 days |", runbook);
         Assert.Contains("orders-api / Service overview (uid `orders-api-overview`)", runbook);

@@ -19,7 +19,7 @@ public static class LinkBinder
         var grafana = grafanaProperty ?? model.Links.Grafana;
         model = model with
         {
-            DashboardUrl = grafana is null ? null : grafana.TrimEnd('/') + "/d/" + DashboardWriter.Uid(model.Service, "overview"),
+            DashboardUrl = grafana is null ? null : grafana.TrimEnd('/') + "/d/" + DashboardJson.Uid(model.Service, "overview"),
         };
 
         if (model.Runbooks is not { IsUrl: false } runbooks)

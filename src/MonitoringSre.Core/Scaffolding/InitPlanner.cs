@@ -48,12 +48,12 @@ public static class InitPlanner
         }
 
         var model = result.Model!;
-        files.Add(new PlannedFile(model.Incidents.Plan.Replace('\\', '/'), IncidentPlanWriter.Write(model)));
+        files.Add(new PlannedFile(model.Incidents.Plan.Replace('\\', '/'), IncidentPlanDocument.Render(model)));
         if (model.Runbooks is { IsUrl: false } runbooks)
         {
             foreach (var alerts in result.Rules!.Alerts.GroupBy(a => a.Alert))
             {
-                files.Add(new PlannedFile(runbooks.FileFor(alerts.Key), RunbookWriter.Write(model, alerts.ToList())));
+                files.Add(new PlannedFile(runbooks.FileFor(alerts.Key), RunbookDocument.Render(model, alerts.ToList())));
             }
         }
 

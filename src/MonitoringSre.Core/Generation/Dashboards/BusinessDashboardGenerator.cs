@@ -37,6 +37,6 @@ public sealed class BusinessDashboardGenerator : IOutputGenerator
 
         var spec = new DashboardSpec(Kind, "Business KPIs", $"Business KPIs of {model.Service} (metrics.business in monitoring.yaml).",
             [new RowSpec("Business KPIs", panels)]);
-        yield return DashboardWriter.Write($"dashboards/{model.Service}-{Kind}.json", model, spec);
+        yield return DashboardJson.Render($"dashboards/{model.Service}-{Kind}.json", model, spec);
     }
 }

@@ -37,6 +37,6 @@ public sealed class DeploymentsDashboardGenerator : IOutputGenerator
         ]));
 
         var spec = new DashboardSpec(Kind, "Deployments", $"Deployments of {model.Service} and how the service behaved around them.", rows);
-        yield return DashboardWriter.Write($"dashboards/{model.Service}-{Kind}.json", model, spec);
+        yield return DashboardJson.Render($"dashboards/{model.Service}-{Kind}.json", model, spec);
     }
 }

@@ -22,7 +22,7 @@ public sealed class InfrastructureDashboardGenerator : IOutputGenerator
         {
             QueryVariables = [("node", "Host", "label_values(node_uname_info, instance)")],
         };
-        yield return DashboardWriter.Write($"dashboards/{model.Service}-{Kind}.json", model, spec);
+        yield return DashboardJson.Render($"dashboards/{model.Service}-{Kind}.json", model, spec);
     }
 
     private static RowSpec ProcessRow(MonitoringModel model)

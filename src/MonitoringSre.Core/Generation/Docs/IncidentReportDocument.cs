@@ -5,7 +5,7 @@ using MonitoringSre.Model;
 namespace MonitoringSre.Generation.Docs;
 
 /// <summary>An incident report to fill in, from the title, severity and detection time, and what the spec knows.</summary>
-public static class IncidentReportWriter
+public static class IncidentReportDocument
 {
     public const int MaxSlugLength = 60;
 
@@ -42,7 +42,7 @@ public static class IncidentReportWriter
         return slug.Length == 0 ? "incident" : slug;
     }
 
-    public static string Write(string id, string title, string severity, DateTimeOffset detected, string service, MonitoringModel? model)
+    public static string Render(string id, string title, string severity, DateTimeOffset detected, string service, MonitoringModel? model)
     {
         var utc = detected.ToUniversalTime();
         var md = new Markdown()

@@ -13,7 +13,7 @@ namespace MonitoringSre.Generation.Dashboards;
 /// a datasource variable used by every panel, deployment annotations, links between the service's dashboards, and the
 /// panels placed by <see cref="GridLayout"/>.
 /// </summary>
-public static class DashboardWriter
+public static class DashboardJson
 {
     public const int SchemaVersion = 42;
     public const string Tag = "monitoring-sre";
@@ -40,7 +40,7 @@ public static class DashboardWriter
     }
 
     /// <summary>The dashboard as a generated file.</summary>
-    public static GeneratedFile Write(string relativePath, MonitoringModel model, DashboardSpec spec)
+    public static GeneratedFile Render(string relativePath, MonitoringModel model, DashboardSpec spec)
     {
         using var buffer = new PooledBytes(64 * 1024);
         WriteDashboard(buffer, model, spec);

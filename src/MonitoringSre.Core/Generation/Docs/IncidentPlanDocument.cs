@@ -3,9 +3,9 @@ using MonitoringSre.Model;
 namespace MonitoringSre.Generation.Docs;
 
 /// <summary>The incident response plan MonitoringInit scaffolds at incidents.plan: a starting point the team owns.</summary>
-public static class IncidentPlanWriter
+public static class IncidentPlanDocument
 {
-    public static string Write(MonitoringModel model)
+    public static string Render(MonitoringModel model)
     {
         var incidents = model.Incidents;
         var md = new Markdown()

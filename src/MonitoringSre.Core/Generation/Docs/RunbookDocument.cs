@@ -5,9 +5,9 @@ using MonitoringSre.Model;
 namespace MonitoringSre.Generation.Docs;
 
 /// <summary>A runbook per generated alert name: meaning, impact, dashboards, diagnostic PromQL, mitigation, escalation.</summary>
-public static class RunbookWriter
+public static class RunbookDocument
 {
-    public static string Write(MonitoringModel model, IReadOnlyList<AlertingRule> rules)
+    public static string Render(MonitoringModel model, IReadOnlyList<AlertingRule> rules)
     {
         var first = rules[0];
         var md = new Markdown().Heading(1, first.Alert);
@@ -35,9 +35,9 @@ public static class RunbookWriter
         }
 
         md.Heading(2, "Dashboards");
-        md.Bullet($"{DocText.DashboardTitle(model, "Service overview")} (uid `{DashboardWriter.Uid(model.Service, OverviewDashboardGenerator.Kind)}`): RED and SLO rows.");
-        md.Bullet($"{DocText.DashboardTitle(model, "Deployments")} (uid `{DashboardWriter.Uid(model.Service, DeploymentsDashboardGenerator.Kind)}`): did a deployment start it?");
-        md.Bullet($"{DocText.DashboardTitle(model, "Infrastructure")} (uid `{DashboardWriter.Uid(model.Service, InfrastructureDashboardGenerator.Kind)}`): CPU, memory, disk, network.");
+        md.Bullet($"{DocText.DashboardTitle(model, "Service overview")} (uid `{DashboardJson.Uid(model.Service, OverviewDashboardGenerator.Kind)}`): RED and SLO rows.");
+        md.Bullet($"{DocText.DashboardTitle(model, "Deployments")} (uid `{DashboardJson.Uid(model.Service, DeploymentsDashboardGenerator.Kind)}`): did a deployment start it?");
+        md.Bullet($"{DocText.DashboardTitle(model, "Infrastructure")} (uid `{DashboardJson.Uid(model.Service, InfrastructureDashboardGenerator.Kind)}`): CPU, memory, disk, network.");
         md.Blank();
 
         md.Heading(2, "Diagnose");
