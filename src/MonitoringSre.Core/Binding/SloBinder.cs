@@ -191,15 +191,15 @@ internal sealed class SloBinder(string service, int periodDays, MetricsPreset pr
         var labels = SpecBinder.BindLabels(node.Map("labels"), SpecBinder.ReservedAlertLabels, diagnostics);
         var annotations = BindAnnotations(node, "alerting");
 
-        var budget = 1m - (objective / 100m);
+        var budget = new ErrorBudget(objective, periodDays);
         var tiers = new List<BurnRateTier>();
         var objectiveNode = slo.Scalar("objective");
         foreach (var tier in BurnRateTier.Standard.Where(t => (t.IsPage ? page : ticket) && objectiveNode is not null && objective is > 0m and < 100m))
         {
-            if (tier.Factor(periodDays) * budget >= 1m)
+            if (budget.Threshold(tier).ErrorRatio >= 1m)
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.ImpossibleTier, objectiveNode!.Location,
-                    objective.ToString(CultureInfo.InvariantCulture), budget.ToString(CultureInfo.InvariantCulture), tier.Id, tier.IsPage ? "page" : "ticket"));
+                    objective.ToString(CultureInfo.InvariantCulture), budget.Ratio.ToString(CultureInfo.InvariantCulture), tier.Id, tier.IsPage ? "page" : "ticket"));
                 continue;
             }
 

@@ -14,7 +14,10 @@ public sealed record SloModel(
     public IReadOnlyList<Label> Labels { get; init; } = [];
 
     /// <summary>Allowed error ratio: 1 − objective/100, exact in decimal (99.9 → 0.001).</summary>
-    public decimal ErrorBudget => 1m - (Objective / 100m);
+    public decimal ErrorBudget => Model.ErrorBudget.RatioOf(Objective);
+
+    /// <summary>This SLO's budget over <paramref name="periodDays"/>, with its tiers' thresholds.</summary>
+    public ErrorBudget Budget(int periodDays) => new(Objective, periodDays);
 }
 
 /// <param name="Tiers">The burn-rate tiers generated: turned on by page/ticket and able to fire at this objective.</param>

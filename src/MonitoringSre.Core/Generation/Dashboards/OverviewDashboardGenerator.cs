@@ -50,7 +50,13 @@ public sealed class OverviewDashboardGenerator : IOutputGenerator
     private static RowSpec SloRow(MonitoringModel model, SloModel slo)
     {
         var objective = slo.Objective / 100m;
-        var factors = BurnRateTier.Standard.Where(t => t.IsPage).Select(t => t.Factor(model.PeriodDays)).ToList();
+        // The SLO's own paging tiers, fastest first: their burn rates are the panel's thresholds, as the alerts' are.
+        var budget = slo.Budget(model.PeriodDays);
+        var pages = slo.Alerting.Tiers.Where(t => t.IsPage).Select(budget.Threshold).OrderByDescending(t => t.BurnRate).ToList();
+        var pagesAt = pages.Count == 0
+            ? "No tier of this SLO pages."
+            : "Pages at " + string.Join(" and ", pages.Select(p => $"{PromQl.Number(p.BurnRate)}x ({PromQl.Duration(p.Tier.LongWindowMinutes)})")) + ".";
+        var colours = new[] { "red", "orange" };
         var sli = $"1 - {DashboardQueries.SloSeries(model, slo, RuleNames.ErrorRatio("5m"))}";
         return new RowSpec($"SLO {slo.Name}: {PromQl.Number(slo.Objective)}% over {model.PeriodDays}d",
         [
@@ -62,11 +68,11 @@ public sealed class OverviewDashboardGenerator : IOutputGenerator
             new PanelSpec("gauge", $"{slo.Name}: error budget remaining", $"Share of the {model.PeriodDays}d error budget ({PromQl.Percent(slo.ErrorBudget)}) not yet spent.",
                 [new Query(DashboardQueries.SloSeries(model, slo, RuleNames.BudgetRemaining))], 8)
                 { Unit = "percentunit", Min = 0, Max = 1, Thresholds = [new(null, "red"), new(0.25m, "orange"), new(0.5m, "green")] },
-            new PanelSpec("timeseries", $"{slo.Name}: burn rate", $"Error ratio as a multiple of the budget. Pages at {PromQl.Number(factors[0])}x (1h) and {PromQl.Number(factors[1])}x (6h).",
+            new PanelSpec("timeseries", $"{slo.Name}: burn rate", $"Error ratio as a multiple of the budget. {pagesAt}",
             [
                 new Query(DashboardQueries.BurnRate(model, slo, "5m"), "5m"),
                 new Query(DashboardQueries.BurnRate(model, slo, "1h"), "1h"),
-            ], 8) { Unit = "x", Min = 0, ThresholdLines = true, Thresholds = [new(null, "green"), new(factors[1], "orange"), new(factors[0], "red")] },
+            ], 8) { Unit = "x", Min = 0, ThresholdLines = true, Thresholds = [new(null, "green"), .. pages.Select((p, i) => new Step(p.BurnRate, colours[Math.Min(i, colours.Length - 1)])).Reverse()] },
         ]);
     }
 }

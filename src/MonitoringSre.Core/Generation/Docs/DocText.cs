@@ -14,6 +14,9 @@ public static class DocText
         ? Number(minutes, 2) + " min"
         : Number(minutes / 60m, 2) + " h (" + Number(minutes, 1) + " min)";
 
+    /// <summary>A tier's long and short window: "1h and 5m".</summary>
+    public static string Windows(BurnRateTier tier) => $"{PromQl.Duration(tier.LongWindowMinutes)} and {PromQl.Duration(tier.ShortWindowMinutes)}";
+
     public static string Hours(decimal hours) => hours < 48m ? Number(hours, 1) + " hours" : Number(hours / 24m, 1) + " days";
 
     public static string SliInWords(MonitoringModel model, SloModel slo) => slo.Sli switch

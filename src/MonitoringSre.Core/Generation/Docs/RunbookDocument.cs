@@ -15,12 +15,12 @@ public static class RunbookDocument
         switch (first.Kind)
         {
             case AlertKind.BudgetBurn:
-                var budget = new ErrorBudget(slo!.Objective, model.PeriodDays);
+                var budget = slo!.Budget(model.PeriodDays);
                 md.Paragraph($"**Meaning.** The {slo.Name} SLO of {model.Service} ({DocText.Number(slo.Objective)}% over {model.PeriodDays} days) is spending its error budget faster than it can afford. " + DocText.SliInWords(model, slo));
                 md.Table(["Tier", "Windows", "Burn rate", "Priority", "Budget gone in"], rules.Select(r =>
                 {
-                    var factor = r.Tier!.Factor(model.PeriodDays);
-                    return (IReadOnlyList<string>)[r.Tier.Id, $"{PromQl.Duration(r.Tier.LongWindowMinutes)} and {PromQl.Duration(r.Tier.ShortWindowMinutes)}", DocText.Number(factor) + "x", r.Tier.Priority, DocText.Hours(budget.HoursToExhaust(factor))];
+                    var (tier, burnRate, _, hours) = r.Threshold!;
+                    return (IReadOnlyList<string>)[tier.Id, DocText.Windows(tier), DocText.Number(burnRate) + "x", tier.Priority, DocText.Hours(hours)];
                 }));
                 md.Paragraph($"**Impact.** Users see failures (or slowness) above the {PromQl.Percent(slo.ErrorBudget)} the SLO allows. The budget is {DocText.Minutes(budget.DowntimeMinutes)} of full downtime per period; the tier that fired (label `long_window`) says how much of it is at stake.");
                 break;

@@ -33,7 +33,7 @@ public sealed class SloDocGenerator : IOutputGenerator
         md.Table(["SLO", "Objective", "Error budget", "Full downtime allowed", "Failures per million"],
             model.Slos.Select(s =>
             {
-                var b = new ErrorBudget(s.Objective, model.PeriodDays);
+                var b = s.Budget(model.PeriodDays);
                 return (IReadOnlyList<string>)[s.Name, DocText.Number(s.Objective) + "%", DocText.Number(b.Ratio, 6), DocText.Minutes(b.DowntimeMinutes), DocText.Number(b.FailuresPerMillion, 2)];
             }));
 
@@ -58,7 +58,7 @@ public sealed class SloDocGenerator : IOutputGenerator
     private static void WriteSlo(Markdown md, GenerationContext context, SloModel slo)
     {
         var model = context.Model;
-        var budget = new ErrorBudget(slo.Objective, model.PeriodDays);
+        var budget = slo.Budget(model.PeriodDays);
         md.Heading(2, $"{slo.Name}: {DocText.Number(slo.Objective)}% over {model.PeriodDays} days");
         if (slo.Description is not null)
         {
@@ -77,7 +77,8 @@ public sealed class SloDocGenerator : IOutputGenerator
             md.Code("promql", $"# bad events per second\n{queries.Errors("5m")}\n# all events per second\n{queries.Total("5m")}");
         }
 
-        md.Paragraph($"Recorded as {Markdown.InlineCode(PromQl.SloSeries(RuleNames.ErrorRatio("5m"), model.Service, slo.Name))} and over 30m, 1h, 2h, 6h, 1d, 3d and {model.PeriodDays}d.");
+        var windows = BurnRateTier.AllWindowMinutes.Select(PromQl.Duration).ToList();
+        md.Paragraph($"Recorded as {Markdown.InlineCode(PromQl.SloSeries(RuleNames.ErrorRatio(windows[0]), model.Service, slo.Name))} and over {string.Join(", ", windows.Skip(1))} and {model.PeriodDays}d.");
 
         md.Paragraph("**Error budget.**");
         md.Table(["", ""],
@@ -90,11 +91,12 @@ public sealed class SloDocGenerator : IOutputGenerator
         var alerts = context.RulesFor(slo).Alerts;
         md.Paragraph("**Alerts.** A tier fires when the error ratio over both its windows is above burn rate × budget.");
         md.Table(["Alert", "Tier", "Burn rate", "Windows", "Threshold", "For", "Severity", "Priority", "Budget gone in"],
-            alerts.Where(a => a.Tier is not null).Select(a =>
+            alerts.Where(a => a.Threshold is not null).Select(a =>
             {
-                var factor = a.Tier!.Factor(model.PeriodDays);
-                return (IReadOnlyList<string>)[a.Alert, a.Tier.Id, DocText.Number(factor) + "x", $"{PromQl.Duration(a.Tier.LongWindowMinutes)} and {PromQl.Duration(a.Tier.ShortWindowMinutes)}",
-                    PromQl.Percent(factor * slo.ErrorBudget), PromQl.Duration(a.ForMinutes), model.Incidents.Priorities[a.Tier.Priority].Severity, a.Tier.Priority + " (" + model.Incidents.Priorities[a.Tier.Priority].Route + ")", DocText.Hours(budget.HoursToExhaust(factor))];
+                var (tier, burnRate, errorRatio, hours) = a.Threshold!;
+                var priority = model.Incidents.Priorities[tier.Priority];
+                return (IReadOnlyList<string>)[a.Alert, tier.Id, DocText.Number(burnRate) + "x", DocText.Windows(tier),
+                    PromQl.Percent(errorRatio), PromQl.Duration(a.ForMinutes), priority.Severity, tier.Priority + " (" + priority.Route + ")", DocText.Hours(hours)];
             }));
         if (slo.Alerting.Tiers.Count == 0)
         {

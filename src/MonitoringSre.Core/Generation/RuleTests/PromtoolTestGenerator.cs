@@ -83,7 +83,7 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
         }
 
         // By position in burn, not keyed by the rules: hashing records (or their identity) cost more than the rest.
-        var thresholds = burn.Select(a => a.Tier!.Factor(model.PeriodDays) * slo.ErrorBudget).ToArray();
+        var thresholds = burn.Select(a => a.Threshold!.ErrorRatio).ToArray();
         var annotations = burn.Select(a => a.Annotations).ToArray(); // made once: the rules make their texts when read
         var lowest = thresholds.Length > 0 ? thresholds.Min() : slo.ErrorBudget;
         var lastEval = (burn.Count > 0 ? burn.Max(a => a.ForMinutes) : 0) + Margin;

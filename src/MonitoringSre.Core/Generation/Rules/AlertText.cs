@@ -19,14 +19,14 @@ internal static class AlertText
     public static string TimeToExhaust(int periodDays) =>
         "{{ with query (printf \"" + (periodDays * 86400).ToString(CultureInfo.InvariantCulture) + " / %f\" $value) }}{{ . | first | value | humanizeDuration }}{{ end }}";
 
-    public static string BurnSummary(MonitoringModel model, SloModel slo, BurnRateTier tier) =>
+    public static string BurnSummary(MonitoringModel model, SloModel slo) =>
         $"{model.Service} {slo.Name} is burning its {model.PeriodDays}d error budget {BurnRate} times too fast; at this rate it is gone in {TimeToExhaust(model.PeriodDays)}.";
 
-    public static string BurnDescription(MonitoringModel model, SloModel slo, BurnRateTier tier)
+    public static string BurnDescription(MonitoringModel model, SloModel slo, BurnThreshold threshold)
     {
-        var factor = tier.Factor(model.PeriodDays);
+        var tier = threshold.Tier;
         // One interpolation: four joined with + built every part twice, for every alert.
-        return $"Over the last {PromQl.Duration(tier.LongWindowMinutes)} {model.Service} {slo.Name} spent its error budget {BurnRate} times faster than the {model.PeriodDays}d period allows, and over the last {PromQl.Duration(tier.ShortWindowMinutes)} it still burns above {FactorText(factor)} times, this tier's threshold. At this rate the whole budget is spent in {TimeToExhaust(model.PeriodDays)}. Objective {PromQl.Number(slo.Objective)}% over {model.PeriodDays}d: an error budget of {PromQl.Percent(slo.ErrorBudget)} of requests.";
+        return $"Over the last {PromQl.Duration(tier.LongWindowMinutes)} {model.Service} {slo.Name} spent its error budget {BurnRate} times faster than the {model.PeriodDays}d period allows, and over the last {PromQl.Duration(tier.ShortWindowMinutes)} it still burns above {FactorText(threshold.BurnRate)} times, this tier's threshold. At this rate the whole budget is spent in {TimeToExhaust(model.PeriodDays)}. Objective {PromQl.Number(slo.Objective)}% over {model.PeriodDays}d: an error budget of {PromQl.Percent(slo.ErrorBudget)} of requests.";
     }
 
     public static string AbsentSummary(MonitoringModel model, SloModel slo) =>

@@ -79,7 +79,7 @@ public sealed record RecordingRule(string Record, Func<string> MakeExpr, IReadOn
 }
 
 /// <param name="Slo">The SLO this alert belongs to; null for service-level alerts.</param>
-/// <param name="Tier">The burn-rate tier; null for alerts that are not burn-rate alerts.</param>
+/// <param name="Threshold">The burn-rate tier and where it fires for this SLO; null for alerts that are not burn-rate alerts.</param>
 /// <param name="MakeExpr">Makes the expression when it is read; returns the same text each time.</param>
 /// <param name="MakeAnnotations">Makes the annotations (summary, description, links) when they are read.</param>
 public sealed record AlertingRule(
@@ -88,11 +88,14 @@ public sealed record AlertingRule(
     IReadOnlyList<Label> Labels,
     AlertKind Kind,
     SloModel? Slo,
-    BurnRateTier? Tier,
+    BurnThreshold? Threshold,
     Func<string> MakeExpr,
     Func<IReadOnlyList<Label>> MakeAnnotations) : Rule(Labels)
 {
     public override string Expr => MakeExpr();
+
+    /// <summary>The burn-rate tier (windows, priority); null for alerts that are not burn-rate alerts.</summary>
+    public BurnRateTier? Tier => Threshold?.Tier;
 
     public IReadOnlyList<Label> Annotations => MakeAnnotations();
 

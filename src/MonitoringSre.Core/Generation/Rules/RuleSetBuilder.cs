@@ -9,7 +9,6 @@ namespace MonitoringSre.Generation.Rules;
 /// </summary>
 public static class RuleSetBuilder
 {
-    private const int ShortestWindow = 5;
 
     public static RuleSet Build(MonitoringModel model) => new(model);
 
@@ -43,7 +42,7 @@ public static class RuleSetBuilder
         // A raw SLI has no events to weigh: its 5m ratio stands for the errors and 1 for the total, so the period ratio
         // is the mean of the 5m ratios, as Sloth computes it. An idle 5m (0/0, NaN) counts 0 of 0 rather than poisoning
         // the sum with NaN; both series still exist then, so only an SLI without any series reads as absent.
-        var five = PromQl.Duration(ShortestWindow);
+        var five = PromQl.Duration(BurnRateTier.AllWindowMinutes[0]);
         if (queries.IsRaw)
         {
             rules.Add(new RecordingRule(RuleNames.ErrorEventsRate5m, () => $"({queries.Ratio(five)}) >= 0\nor\n({queries.Ratio(five)}) >= bool 0", labels));
@@ -58,7 +57,7 @@ public static class RuleSetBuilder
         rules.Add(new RecordingRule(RuleNames.ErrorRatio(five),
             () => $"{Series(RuleNames.ErrorEventsRate5m)}\n/\n({Series(RuleNames.TotalEventsRate5m)} > 0)", labels));
 
-        foreach (var minutes in BurnRateTier.AllWindowMinutes.Where(m => m != ShortestWindow))
+        foreach (var minutes in BurnRateTier.AllWindowMinutes.Skip(1))
         {
             var w = PromQl.Duration(minutes);
             rules.Add(new RecordingRule(RuleNames.ErrorRatio(w), () =>
@@ -97,24 +96,26 @@ public static class RuleSetBuilder
     private static List<AlertingRule> SloAlerts(MonitoringModel model, SloModel slo)
     {
         var rules = new List<AlertingRule>(slo.Alerting.Tiers.Count + 1);
+        var budget = slo.Budget(model.PeriodDays);
         foreach (var tier in slo.Alerting.Tiers)
         {
+            var threshold = budget.Threshold(tier);
             var longW = PromQl.Duration(tier.LongWindowMinutes);
             var shortW = PromQl.Duration(tier.ShortWindowMinutes);
             var extras = slo.Alerting.For(tier);
             var labels = AlertLabels(model, slo, tier.Priority, [.. slo.Alerting.Labels, .. extras.Labels],
                 [new Label("long_window", longW), new Label("short_window", shortW)]);
-            rules.Add(new AlertingRule(slo.Alerting.Name, tier.ForMinutes, labels, AlertKind.BudgetBurn, slo, tier,
+            rules.Add(new AlertingRule(slo.Alerting.Name, tier.ForMinutes, labels, AlertKind.BudgetBurn, slo, threshold,
                 () =>
                 {
                     // Burn rates (error ratio / budget) on both sides, so the alert's value is the burn rate over the long window.
-                    var budget = PromQl.Number(slo.ErrorBudget);
-                    var factor = PromQl.Number(tier.Factor(model.PeriodDays));
-                    return $"{PromQl.SloSeries(RuleNames.ErrorRatio(longW), model.Service, slo.Name)} / {budget} > {factor}\nand\n"
-                        + $"{PromQl.SloSeries(RuleNames.ErrorRatio(shortW), model.Service, slo.Name)} / {budget} > {factor}";
+                    var ratio = PromQl.Number(budget.Ratio);
+                    var factor = PromQl.Number(threshold.BurnRate);
+                    return $"{PromQl.SloSeries(RuleNames.ErrorRatio(longW), model.Service, slo.Name)} / {ratio} > {factor}\nand\n"
+                        + $"{PromQl.SloSeries(RuleNames.ErrorRatio(shortW), model.Service, slo.Name)} / {ratio} > {factor}";
                 },
                 () => Annotations(model, slo.Alerting.Name,
-                    AlertText.BurnSummary(model, slo, tier), AlertText.BurnDescription(model, slo, tier), [.. slo.Alerting.Annotations, .. extras.Annotations])));
+                    AlertText.BurnSummary(model, slo), AlertText.BurnDescription(model, slo, threshold), [.. slo.Alerting.Annotations, .. extras.Annotations])));
         }
 
         var absentName = model.SliAbsentAlertName(slo);
