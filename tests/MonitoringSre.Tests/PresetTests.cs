@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
+using MonitoringSre.Gate;
 using MonitoringSre.Generation.Rules;
 using MonitoringSre.Model;
+using MonitoringSre.Spec;
 
 namespace MonitoringSre.Tests;
 
@@ -43,4 +45,37 @@ public sealed class PresetTests
         var matches = matcher.Op == "=" ? matcher.Value == le : Regex.IsMatch(le, "^(?:" + matcher.Value + ")$");
         Assert.True(matches, $"{matcher} does not select le=\"{le}\"");
     }
+
+    [Fact]
+    public void The_schema_offers_exactly_the_presets_and_priorities_the_model_has()
+    {
+        var schema = SpecSchema.Parse(SchemaValidator.SchemaText());
+        var preset = schema.Property("metrics")!.Property("preset")!;
+        Assert.Equal(Presets.All.Select(p => p.Name), preset.Enumeration);
+        Assert.Contains($"{Presets.Default.Name} (default)", preset.Description, StringComparison.Ordinal);
+        Assert.Equal(Priorities.Names, schema.Property("incidents")!.Property("paging")!.Items!.Enumeration);
+    }
+
+    [Fact]
+    public void Every_preset_has_its_wiring_checks_and_they_name_its_packages()
+    {
+        foreach (var preset in Presets.All)
+        {
+            var checks = Wiring.Metrics[preset.Name];
+            Assert.NotEmpty(checks);
+            Assert.Contains(checks, c => c.Packages.Contains(preset.Packages[0]));
+        }
+
+        Assert.Equal(Presets.All.Select(p => p.Name).Order(), Wiring.Metrics.Keys.Order());
+    }
+
+    [Theory]
+    [InlineData("prometheus-net.AspNetCore", "prometheus-net")]
+    [InlineData("Prometheus-Net", "prometheus-net")]
+    [InlineData("OpenTelemetry.Exporter.Prometheus.AspNetCore", "aspnetcore-otel")]
+    [InlineData("OpenTelemetry.Instrumentation.AspNetCore,prometheus-net.AspNetCore", "prometheus-net")]
+    [InlineData("Serilog.AspNetCore", "aspnetcore-otel")]
+    [InlineData("", "aspnetcore-otel")]
+    public void A_project_gets_the_preset_whose_exporter_it_references(string packages, string preset) =>
+        Assert.Equal(preset, Presets.ForPackages(packages.Split(',', StringSplitOptions.RemoveEmptyEntries)).Name);
 }

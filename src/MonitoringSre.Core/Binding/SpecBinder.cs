@@ -180,7 +180,7 @@ public static class SpecBinder
 
     private static MetricsConfig BindMetrics(SpecMapping? metrics, string service, List<Diagnostic> diagnostics)
     {
-        var preset = Presets.Find(metrics.Str("preset") ?? Presets.AspNetCoreOtel.Name) ?? Presets.AspNetCoreOtel;
+        var preset = Presets.Find(metrics.Str("preset") ?? Presets.Default.Name) ?? Presets.Default;
         var selectorNode = metrics.Scalar("selector");
         var selector = selectorNode?.Value ?? $"job=\"{service}\"";
         // The default selector can only fail when the service name is invalid, which is reported already.

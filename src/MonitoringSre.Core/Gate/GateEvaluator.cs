@@ -204,7 +204,7 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
         }
         else
         {
-            var absent = new[] { "P0", "P1", "P2", "P3" }.Where(p => !plan.Contains(p, StringComparison.Ordinal)).ToList();
+            var absent = Priorities.Names.Where(p => !plan.Contains(p, StringComparison.Ordinal)).ToList();
             if (absent.Count > 0)
             {
                 findings.Add(new($"The plan at {model.Incidents.Plan} does not cover {string.Join(", ", absent)}: define every severity P0–P3.",

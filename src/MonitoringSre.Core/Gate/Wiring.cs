@@ -59,15 +59,15 @@ public sealed record WiringCheck(string Signal, string What, IReadOnlyList<Wirin
 public static class Wiring
 {
     private const string Otel = "OpenTelemetry";
-    private const string Metrics = "OpenTelemetry.Metrics";
+    private const string MetricsNamespace = "OpenTelemetry.Metrics";
     private const string Trace = "OpenTelemetry.Trace";
 
-    private static readonly CallPattern PrometheusExporter = new("AddPrometheusExporter", Namespace: Metrics);
+    private static readonly CallPattern PrometheusExporter = new("AddPrometheusExporter", Namespace: MetricsNamespace);
 
     public static IReadOnlyList<WiringCheck> For(MonitoringModel model)
     {
         var checks = new List<WiringCheck>();
-        checks.AddRange(model.Metrics.Preset.Name == Presets.PrometheusNet.Name ? PrometheusNetMetrics : OtelMetrics);
+        checks.AddRange(Metrics[model.Metrics.Preset.Name]);
         if (model.Logs.Format == "json")
         {
             checks.AddRange(Logs(model.Logs));
@@ -81,30 +81,37 @@ public static class Wiring
         return checks;
     }
 
-    private static readonly WiringCheck[] OtelMetrics =
+    /// <summary>Per preset (by name), what wires its metrics. A test holds every preset to having a row.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<WiringCheck>> Metrics { get; } = new Dictionary<string, IReadOnlyList<WiringCheck>>
+    {
+        [Presets.AspNetCoreOtel.Name] = OtelMetrics(Presets.AspNetCoreOtel),
+        [Presets.PrometheusNet.Name] = PrometheusNetMetrics(Presets.PrometheusNet),
+    };
+
+    private static WiringCheck[] OtelMetrics(MetricsPreset preset) =>
     [
         new("metrics", "ASP.NET Core's request metrics (http.server.request.duration) in OpenTelemetry",
-            [new([new("AddAspNetCoreInstrumentation", Namespace: Metrics)]), new([new("AddMeter", Namespace: Metrics)], String: "Microsoft.AspNetCore.Hosting")],
+            [new([new("AddAspNetCoreInstrumentation", Namespace: MetricsNamespace)]), new([new("AddMeter", Namespace: MetricsNamespace)], String: "Microsoft.AspNetCore.Hosting")],
             ["OpenTelemetry.Instrumentation.AspNetCore", "OpenTelemetry.Extensions.Hosting"],
-            new(FixPlace.BeforeBuild, "builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation());", Metrics)),
+            new(FixPlace.BeforeBuild, "builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation());", MetricsNamespace)),
         new("metrics", "a metrics exporter: Prometheus or OTLP",
             [new([PrometheusExporter]), new([new("AddOtlpExporter", "OtlpMetricExporterExtensions")]), new([new("UseOtlpExporter", Namespace: Otel)])],
-            ["OpenTelemetry.Exporter.Prometheus.AspNetCore", "OpenTelemetry.Exporter.OpenTelemetryProtocol"],
-            new(FixPlace.BeforeBuild, "builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());", Metrics)),
+            [.. preset.Packages, "OpenTelemetry.Exporter.OpenTelemetryProtocol"],
+            new(FixPlace.BeforeBuild, "builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());", MetricsNamespace)),
         new("metrics", "the Prometheus scrape endpoint (GET /metrics)",
             [new([new("MapPrometheusScrapingEndpoint")]), new([new("UseOpenTelemetryPrometheusScrapingEndpoint")])],
-            ["OpenTelemetry.Exporter.Prometheus.AspNetCore"],
+            preset.Packages,
             new(FixPlace.AfterBuild, "app.MapPrometheusScrapingEndpoint();")) { OnlyWith = PrometheusExporter },
     ];
 
-    private static readonly WiringCheck[] PrometheusNetMetrics =
+    private static WiringCheck[] PrometheusNetMetrics(MetricsPreset preset) =>
     [
         new("metrics", "prometheus-net's HTTP request metrics (http_request_duration_seconds)",
-            [new([new("UseHttpMetrics", Namespace: "Prometheus")])], ["prometheus-net.AspNetCore"],
+            [new([new("UseHttpMetrics", Namespace: "Prometheus")])], preset.Packages.Take(1).ToList(),
             new(FixPlace.AfterBuild, "app.UseHttpMetrics();", "Prometheus")),
         new("metrics", "prometheus-net's scrape endpoint (GET /metrics)",
             [new([new("MapMetrics", Namespace: "Prometheus")]), new([new("UseMetricServer", Namespace: "Prometheus")]), new([CallPattern.New("KestrelMetricServer", "Prometheus")])],
-            ["prometheus-net.AspNetCore"],
+            preset.Packages.Take(1).ToList(),
             new(FixPlace.AfterBuild, "app.MapMetrics();", "Prometheus")),
     ];
 

@@ -6,9 +6,14 @@ namespace MonitoringSre.Model;
 /// </summary>
 /// <param name="DurationMetric">Histogram base name; _count and _bucket are appended.</param>
 /// <param name="Buckets">Histogram upper bounds in seconds, ascending, without +Inf.</param>
+/// <param name="Packages">
+/// The NuGet packages that export these metrics: a project referencing one of them uses this preset
+/// (MonitoringInit), and the gate suggests the first when the exporter is not wired.
+/// </param>
 public sealed record MetricsPreset(
     string Name,
     string Description,
+    IReadOnlyList<string> Packages,
     string DurationMetric,
     string StatusLabel,
     string RouteLabel,

@@ -7,6 +7,8 @@ public static class Presets
     public static readonly MetricsPreset AspNetCoreOtel = new(
         Name: "aspnetcore-otel",
         Description: "ASP.NET Core http.server.request.duration exported by OpenTelemetry's Prometheus exporter",
+        // Not the instrumentation package alone: services that trace with OpenTelemetry may still export with prometheus-net.
+        Packages: ["OpenTelemetry.Exporter.Prometheus.AspNetCore"],
         DurationMetric: "http_server_request_duration_seconds",
         StatusLabel: "http_response_status_code",
         RouteLabel: "http_route",
@@ -29,6 +31,7 @@ public static class Presets
     public static readonly MetricsPreset PrometheusNet = new(
         Name: "prometheus-net",
         Description: "prometheus-net.AspNetCore's http_request_duration_seconds",
+        Packages: ["prometheus-net.AspNetCore", "prometheus-net"],
         DurationMetric: "http_request_duration_seconds",
         StatusLabel: "code",
         RouteLabel: "endpoint",
@@ -48,5 +51,18 @@ public static class Presets
 
     public static IReadOnlyList<MetricsPreset> All { get; } = [AspNetCoreOtel, PrometheusNet];
 
+    public static MetricsPreset Default => All[0];
+
     public static MetricsPreset? Find(string name) => All.FirstOrDefault(p => p.Name == name);
+
+    /// <summary>
+    /// The preset whose exporter the project references, else <see cref="Default"/>. A project that references the
+    /// exporters of several presets gets the one that is not the default: it was added on purpose.
+    /// </summary>
+    public static MetricsPreset ForPackages(IEnumerable<string> packageReferences)
+    {
+        var packages = packageReferences.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return All.Skip(1).FirstOrDefault(p => p.Packages.Any(packages.Contains))
+            ?? Default;
+    }
 }

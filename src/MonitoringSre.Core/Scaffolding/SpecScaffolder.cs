@@ -11,14 +11,8 @@ namespace MonitoringSre.Scaffolding;
 /// </summary>
 public static class SpecScaffolder
 {
-    /// <summary>Packages whose presence means the prometheus-net preset; anything else gets aspnetcore-otel.</summary>
-    private static readonly string[] PrometheusNetPackages = ["prometheus-net.AspNetCore", "prometheus-net"];
-
     /// <summary>The schema file a scaffolded spec names on its first line: a copy beside the spec, committed with it.</summary>
     public const string SchemaFileName = "monitoring.schema.json";
-
-    public static MetricsPreset PresetFor(IEnumerable<string> packageReferences) =>
-        packageReferences.Any(p => PrometheusNetPackages.Contains(p, StringComparer.OrdinalIgnoreCase)) ? Presets.PrometheusNet : Presets.AspNetCoreOtel;
 
     /// <summary>What writes the logs: the logging library the project references, else the built-in JSON console formatter.</summary>
     public static string LogProviderFor(IEnumerable<string> packageReferences)
@@ -33,7 +27,7 @@ public static class SpecScaffolder
     {
         var service = NameCase.ToKebab(projectName) is { Length: > 0 } kebab ? kebab : "my-service";
         var packages = packageReferences.ToList();
-        var preset = PresetFor(packages);
+        var preset = Presets.ForPackages(packages);
         var provider = LogProviderFor(packages);
         var threshold = preset.Buckets.OrderBy(b => Math.Abs(b - 0.25m)).First();
 
