@@ -117,6 +117,29 @@ public sealed class CoreBehaviourTests
         Assert.Equal(value, ((YamlScalarNode)((YamlMappingNode)read.Documents[0].RootNode).Children[new YamlScalarNode("text")]).Value);
     }
 
+    [Theory]
+    [InlineData("orders-api", "99.95")]
+    [InlineData("a", "90")]
+    public void The_default_spec_is_the_scaffolds_availability_slo_written_through_the_emitter_in_any_culture(string service, string objective)
+    {
+        var previous = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = new CultureInfo("de-DE");
+            var result = Pipeline.MonitoringPipeline.Run("monitoring.yaml",
+                Pipeline.MonitoringPipeline.DefaultSpec(service, decimal.Parse(objective, CultureInfo.InvariantCulture)), new GenerationOptions());
+            Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+            var slo = Assert.Single(result.Model!.Slos);
+            Assert.Equal((service, "availability", decimal.Parse(objective, CultureInfo.InvariantCulture)), (result.Model.Service, slo.Name, slo.Objective));
+            Assert.Equal("5..", Assert.IsType<Model.AvailabilitySli>(slo.Sli).ErrorStatus);
+            Assert.Equal("Requests that do not fail with a server error.", slo.Description);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
+    }
+
     [Fact]
     public void Output_is_identical_under_german_culture_and_across_runs()
     {

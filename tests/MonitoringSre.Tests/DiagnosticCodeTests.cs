@@ -289,6 +289,38 @@ public sealed class DiagnosticCodeTests
         AssertAt(SpecRun.Minimal + "\n    alerting:\n      page: false\n      ticket: false\n", "MON037", 8, 7);
 
     [Fact]
+    public void A_key_the_schema_rejects_still_gets_the_binders_finding_about_its_meaning()
+    {
+        // The second name is malformed (the schema's MON021) and a repeat of the first (the binder's MON022): both are said.
+        var diagnostics = SpecRun.Diagnose("""
+            service: orders-api
+            slos:
+              - name: Avail
+                objective: 99.9
+                sli: {availability: {}}
+              - name: Avail
+                objective: 99
+                sli: {availability: {}}
+            """);
+        Assert.Equal(["MON021", "MON022"], diagnostics.Where(d => d.Location.Line == 6).Select(d => d.Code).Order());
+    }
+
+    [Theory]
+    [InlineData("period: 30x", "MON024")]            // wrong shape: the schema's
+    [InlineData("period: 400d", "MON024")]           // out of range: the binder's
+    [InlineData("period: 99999999999d", "MON024")]   // out of range, beyond an int
+    [InlineData("threshold: fast", "MON027")]        // wrong shape: the schema's
+    [InlineData("threshold: 0ms", "MON027")]         // no time at all: the binder's
+    public void A_problem_is_reported_once_by_whichever_check_owns_it(string line, string code)
+    {
+        var yaml = line.StartsWith("period", StringComparison.Ordinal)
+            ? line + "\n" + SpecRun.Minimal
+            : $"service: orders-api\nslos:\n  - name: latency\n    objective: 99\n    sli:\n      latency:\n        {line}\n";
+        var errors = SpecRun.Diagnose(yaml).Where(d => d.IsError).ToList();
+        Assert.True(errors.Count == 1 && errors[0].Code == code, string.Join("\n", errors));
+    }
+
+    [Fact]
     public void Every_problem_is_reported_in_one_run_schema_and_meaning_alike()
     {
         var diagnostics = SpecRun.Diagnose("""

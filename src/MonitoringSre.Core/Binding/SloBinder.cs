@@ -84,7 +84,13 @@ internal sealed class SloBinder(string service, int periodDays, MetricsPreset pr
                     return null;
                 }
 
-                if (!ThresholdParser.TryParseSeconds(thresholdNode.Value, out var seconds))
+                // A threshold of the wrong shape is the schema's finding; one that reads as no time at all (0ms) is ours.
+                if (ThresholdParser.Seconds(thresholdNode.Value) is not { } seconds)
+                {
+                    return null;
+                }
+
+                if (seconds <= 0m)
                 {
                     diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidDuration, thresholdNode.Location, thresholdNode.Value));
                     return null;

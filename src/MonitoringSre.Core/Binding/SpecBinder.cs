@@ -124,23 +124,23 @@ public static class SpecBinder
     {
         var node = root.Scalar("period");
         var text = node?.Value ?? DefaultPeriod;
-        var days = 0;
-        if (text.Length >= 2 && int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        var unit = text.Length >= 2 ? text[^1] switch { 'd' => 1, 'w' => 7, _ => 0 } : 0;
+        var digits = unit == 0 ? [] : text.AsSpan(0, text.Length - 1);
+        if (digits.IsEmpty || digits.ContainsAnyExceptInRange('0', '9'))
         {
-            days = text[^1] switch { 'd' => n, 'w' => n * 7, _ => 0 };
-        }
-
-        if (days is < 7 or > 365)
-        {
-            if (node is not null)
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidPeriod, node.Location, text));
-            }
-
+            // Not whole days or weeks: the schema's pattern says so. Binding goes on with the default to find more.
             return 30;
         }
 
-        return days;
+        // Too many digits for an int is still a period, far out of range.
+        var days = int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? (long)n * unit : long.MaxValue;
+        if (days is < 7 or > 365)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidPeriod, node!.Location, text));
+            return 30;
+        }
+
+        return (int)days;
     }
 
     private static RunbookBase? BindRunbooks(SpecMapping root, List<Diagnostic> diagnostics)

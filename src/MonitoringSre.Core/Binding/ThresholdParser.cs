@@ -8,17 +8,21 @@ public static class ThresholdParser
 {
     private static readonly Regex Pattern = new(@"^(?<n>[0-9]+(\.[0-9]+)?)(?<u>ms|s)$", RegexOptions.CultureInvariant);
 
-    public static bool TryParseSeconds(string text, out decimal seconds)
+    /// <summary>
+    /// The threshold in seconds; null when the text is not a number followed by ms or s (the schema's pattern, which
+    /// reports it). Zero, or a number too large for a decimal, is written right and still no threshold: the caller's to report.
+    /// </summary>
+    public static decimal? Seconds(string text)
     {
-        seconds = 0;
         var m = Pattern.Match(text.Trim());
-        if (!m.Success || !decimal.TryParse(m.Groups["n"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n))
+        if (!m.Success)
         {
-            return false;
+            return null;
         }
 
-        seconds = m.Groups["u"].Value == "ms" ? n / 1000m : n;
-        return seconds > 0;
+        return decimal.TryParse(m.Groups["n"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n)
+            ? (m.Groups["u"].Value == "ms" ? n / 1000m : n)
+            : 0m;
     }
 
     /// <summary>Seconds as a person writes them: 0.25 → "250ms", 2.5 → "2.5s".</summary>

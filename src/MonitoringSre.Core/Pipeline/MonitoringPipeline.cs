@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using MonitoringSre.Binding;
 using MonitoringSre.Diagnostics;
@@ -10,6 +9,7 @@ using MonitoringSre.Generation.Rules;
 using MonitoringSre.Generation.RuleTests;
 using MonitoringSre.Import;
 using MonitoringSre.Model;
+using MonitoringSre.Scaffolding;
 using MonitoringSre.Spec;
 
 namespace MonitoringSre.Pipeline;
@@ -76,13 +76,11 @@ public static class MonitoringPipeline
             return Failed();
         }
 
-        // Schema and meaning are both checked, so a file's problems all show up in one build; where the schema
-        // already rejected a value, the binder's finding at the same spot would only repeat it.
-        var schemaDiagnostics = SchemaValidator.Validate(document);
-        diagnostics.AddRange(schemaDiagnostics);
+        // The schema checks the shape and the binder the meaning, so a file's problems all show up in one build. The
+        // binder skips a value of the wrong shape (the schema's finding) and reports only what the schema cannot say.
+        diagnostics.AddRange(SchemaValidator.Validate(document));
         var (model, bindDiagnostics) = SpecBinder.Bind(document);
-        var rejected = schemaDiagnostics.Where(d => d.IsError).Select(d => (d.Location.Line, d.Location.Column)).ToHashSet();
-        diagnostics.AddRange(bindDiagnostics.Where(d => !rejected.Contains((d.Location.Line, d.Location.Column))));
+        diagnostics.AddRange(bindDiagnostics);
         if (model is null || diagnostics.Any(d => d.IsError))
         {
             return Failed();
@@ -106,9 +104,8 @@ public static class MonitoringPipeline
         .OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ThenBy(d => d.Code, StringComparer.Ordinal)
         .ToList();
 
-    /// <summary>The spec a web project gets when it has no monitoring.yaml: one availability SLO.</summary>
-    public static byte[] DefaultSpec(string service, decimal objective) => Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-        $"service: {service}\nslos:\n  - name: availability\n    description: Requests that do not fail with a server error.\n    objective: {objective}\n    sli:\n      availability: {{}}\n"));
+    /// <summary>The spec a web project gets when it has no monitoring.yaml: <see cref="SpecScaffolder.Default"/>.</summary>
+    public static byte[] DefaultSpec(string service, decimal objective) => Encoding.UTF8.GetBytes(SpecScaffolder.Default(service, objective));
 }
 
 public sealed record PipelineResult(

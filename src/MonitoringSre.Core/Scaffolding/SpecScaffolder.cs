@@ -1,3 +1,4 @@
+using System.Globalization;
 using MonitoringSre.Binding;
 using MonitoringSre.Generation.Yaml;
 using MonitoringSre.Model;
@@ -23,6 +24,20 @@ public static class SpecScaffolder
             : "console";
     }
 
+    /// <summary>
+    /// The spec a web project builds with when it has no monitoring.yaml: the scaffold's availability SLO at
+    /// <paramref name="objective"/> (MonitoringSlo), and nothing else.
+    /// </summary>
+    public static string Default(string service, decimal objective) =>
+        YamlText.Write(new YMapBuilder().Set("service", service).Set("slos", new YSeq(AvailabilitySlo(objective))).Build());
+
+    private static YMap AvailabilitySlo(decimal objective) => new YMapBuilder()
+        .Set("name", "availability")
+        .Set("description", "Requests that do not fail with a server error.")
+        .Set("objective", new YPlain(objective.ToString(CultureInfo.InvariantCulture)), "percent of good requests, 0 < objective < 100")
+        .Set("sli", new YMapBuilder().Set("availability", new YMapBuilder().Set("errorStatus", "5..").Build(), "errors: responses whose status matches errorStatus").Build())
+        .Build();
+
     public static string Write(string projectName, IEnumerable<string> packageReferences)
     {
         var service = NameCase.ToKebab(projectName) is { Length: > 0 } kebab ? kebab : "my-service";
@@ -32,12 +47,7 @@ public static class SpecScaffolder
         var threshold = preset.Buckets.OrderBy(b => Math.Abs(b - 0.25m)).First();
 
         var slos = new YSeq(
-            new YMapBuilder()
-                .Set("name", "availability")
-                .Set("description", "Requests that do not fail with a server error.")
-                .Set("objective", new YPlain("99.9"), "percent of good requests, 0 < objective < 100")
-                .Set("sli", new YMapBuilder().Set("availability", new YMapBuilder().Set("errorStatus", "5..").Build(), "errors: responses whose status matches errorStatus").Build())
-                .Build(),
+            AvailabilitySlo(99.9m),
             new YMapBuilder()
                 .Set("name", "latency")
                 .Set("description", $"Requests served within {ThresholdParser.Format(threshold)}.")
