@@ -71,7 +71,7 @@ public sealed class EvaluateMonitoringGate : SpecTask
         var promtool = Enforce ? PromtoolRunner.Find(PromtoolPath) : null;
         var env = new ProjectGateEnvironment(ProjectFile, PackageReferences.Select(p => p.ItemSpec).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToArray(),
             assemblies, promtool, Path.Combine(GateDirectory, "promtool"), generated.Where(f => f.RelativePath.EndsWith(".rules.yml", StringComparison.Ordinal)).ToList());
-        var criteria = new GateEvaluator(pipeline.Model!, pipeline.Rules!, generated, pipeline.Spec, env) { RequirePromtool = RequirePromtool, RunPromtool = Enforce }.Evaluate();
+        var criteria = new GateEvaluator(pipeline.Model!, pipeline.Rules!, generated, env) { RequirePromtool = RequirePromtool, RunPromtool = Enforce }.Evaluate();
 
         // gate.json names files relative to the project, so the same project writes the same bytes wherever it is.
         var result = new GateResult(pipeline.Model!.Service, criteria.Select(c => c with { Findings = c.Findings.Select(f => f with { Location = f.Location with { File = Relative(f.Location.File) } }).ToList() }).ToList());

@@ -61,7 +61,7 @@ public sealed class GateEvidenceTests
         var result = SpecRun.Run(spec ?? File.ReadAllText(Path.Combine(Repo.Root, "samples", "OrdersApi", "monitoring.yaml")));
         var env = new Environment(new CodeEvidence(["Checkout.dll"], calls.ToList(), new HashSet<string>(), settings ?? [], new SourceLocation("/src/Program.cs", 1, 1)),
             packages ?? ["OpenTelemetry.Extensions.Hosting", "OpenTelemetry.Instrumentation.AspNetCore", "OpenTelemetry.Exporter.Prometheus.AspNetCore", "OpenTelemetry.Exporter.OpenTelemetryProtocol"]);
-        return new GateEvaluator(result.Model!, result.Rules!, result.Files, result.Spec, env).Evaluate()[0];
+        return new GateEvaluator(result.Model!, result.Rules!, result.Files, env).Evaluate()[0];
     }
 
     [Fact]
@@ -167,6 +167,32 @@ public sealed class GateEvidenceTests
         Assert.Matches(@"\n    expected: \{.*\} 5E-01\n    got:      \{.*\} 2.5E-01$", finding.Fix);
     }
 
+    [Fact]
+    public void Findings_point_at_the_key_they_are_about_or_at_its_nearest_enclosing_key()
+    {
+        const string Spec = """
+            service: orders-api
+            slos:
+              - name: availability
+                objective: 99.9
+                sli: {availability: {}}
+            logs:
+              format: text
+            incidents:
+              onCall: orders-primary
+            """;
+        var result = SpecRun.Run(Spec);
+        var env = new Environment(new CodeEvidence(["Checkout.dll"], WiredOtel.ToList(), new HashSet<string>(), [], null), []);
+        var criteria = new GateEvaluator(result.Model!, result.Rules!, result.Files, env) { RunPromtool = false }.Evaluate();
+
+        static (int, int) At(GateCriterion c, string fix) =>
+            c.Findings.Single(f => f.Fix.StartsWith(fix, StringComparison.Ordinal)) is { Location: var l } ? (l.Line, l.Column) : default;
+        Assert.Equal((1, 1), At(criteria[0], "Declare metrics in monitoring.yaml: metrics.preset (aspnetcore-otel or prometheus-net)")); // no metrics: the document
+        Assert.Equal((7, 11), At(criteria[0], "Declare structured logs")); // logs.format's value
+        Assert.Equal((9, 3), At(criteria[3], "Write the incident response plan")); // no incidents.plan: incidents' mapping
+        Assert.Equal((9, 3), At(criteria[3], "Set incidents.onCall and incidents.escalation."));
+    }
+
     /// <summary>A project as the gate sees it, with the evidence given; nothing else in it is looked at by criterion 1.</summary>
     [Fact]
     public void With_the_gate_off_promtool_is_not_run_and_criterion_2_is_not_checked_in_every_report()
@@ -174,7 +200,7 @@ public sealed class GateEvidenceTests
         var result = SpecRun.Run(File.ReadAllText(Path.Combine(Repo.Root, "samples", "OrdersApi", "monitoring.yaml")));
         var env = new Environment(new CodeEvidence(["Checkout.dll"], WiredOtel.ToList(), new HashSet<string>(), [], null), [], promtoolMustNotRun: true);
 
-        var criteria = new GateEvaluator(result.Model!, result.Rules!, result.Files, result.Spec, env) { RunPromtool = false }.Evaluate();
+        var criteria = new GateEvaluator(result.Model!, result.Rules!, result.Files, env) { RunPromtool = false }.Evaluate();
 
         var alerting = criteria[1];
         Assert.False(alerting.Checked);
@@ -190,7 +216,7 @@ public sealed class GateEvidenceTests
         Assert.Contains("| ➖ | 2. Alerting rules defined and tested |", GateReport.Markdown(gate));
 
         // With the gate on the same evaluation asks for promtool, and without one the criterion is checked and unmet.
-        var on = new GateEvaluator(result.Model!, result.Rules!, result.Files, result.Spec, new Environment(env.Code, [])).Evaluate()[1];
+        var on = new GateEvaluator(result.Model!, result.Rules!, result.Files, new Environment(env.Code, [])).Evaluate()[1];
         Assert.True(on.Checked);
         Assert.Contains(on.Findings, f => f.Fix.StartsWith("promtool was not found", StringComparison.Ordinal));
     }

@@ -1,7 +1,6 @@
 using MonitoringSre.Diagnostics;
 using MonitoringSre.Generation.Dashboards;
 using MonitoringSre.Model;
-using MonitoringSre.Spec;
 
 namespace MonitoringSre.Binding;
 
@@ -12,7 +11,7 @@ namespace MonitoringSre.Binding;
 /// </summary>
 public static class LinkBinder
 {
-    public static MonitoringModel Apply(MonitoringModel model, BuildLinks links, SpecMapping root, List<Diagnostic> diagnostics)
+    public static MonitoringModel Apply(MonitoringModel model, BuildLinks links, List<Diagnostic> diagnostics)
     {
         var runbookProperty = Property(links.RunbookBaseUrl, "MonitoringRunbookBaseUrl", model.SpecFile, diagnostics);
         var grafanaProperty = Property(links.GrafanaUrl, "MonitoringGrafanaUrl", model.SpecFile, diagnostics);
@@ -31,7 +30,7 @@ public static class LinkBinder
         var web = runbookProperty ?? model.Links.Runbooks ?? RunbookLinks.WebView(links.RepositoryUrl, links.RepositoryRoot, projectDirectory, runbooks.Value);
         if (web is null)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.RelativeRunbookLinks, (root["runbooks"] ?? root).Location,
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.RelativeRunbookLinks, model.Locations.Of("runbooks"),
                 runbooks.FileFor(model.DownAlertName), RunbookLinks.HowToSetBase));
         }
 

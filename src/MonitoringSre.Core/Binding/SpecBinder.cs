@@ -88,8 +88,28 @@ public static class SpecBinder
                 incidents.Str("channel"),
                 Strings(incidents.Seq("escalation")),
                 Priorities.Default.With(responseTimes, incidents?["paging"] is null ? null : Strings(incidents.Seq("paging")))),
-            SpecFile: document.File) { Links = new LinksConfig(linkRunbooks, linkGrafana) };
+            SpecFile: document.File) { Links = new LinksConfig(linkRunbooks, linkGrafana), Locations = Locate(document) };
         return (model, diagnostics);
+    }
+
+    private static SpecLocations Locate(SpecDocument document)
+    {
+        var keys = new Dictionary<string, SourceLocation>(StringComparer.Ordinal) { [string.Empty] = document.Root.Location };
+        foreach (var path in SpecLocations.Recorded)
+        {
+            SpecNode? node = document.Root;
+            foreach (var key in path.Split('.'))
+            {
+                node = (node as SpecMapping)?[key];
+            }
+
+            if (node is not null)
+            {
+                keys[path] = node.Location;
+            }
+        }
+
+        return new SpecLocations(document.File, keys);
     }
 
     internal static IReadOnlyList<Label> BindLabels(SpecMapping? map, string[] reserved, List<Diagnostic> diagnostics)

@@ -4,7 +4,6 @@ using MonitoringSre.Diagnostics;
 using MonitoringSre.Generation;
 using MonitoringSre.Generation.Rules;
 using MonitoringSre.Model;
-using MonitoringSre.Spec;
 
 namespace MonitoringSre.Gate;
 
@@ -12,7 +11,7 @@ namespace MonitoringSre.Gate;
 /// The five exit criteria of the monitoring phase, evaluated against the model, the generated files, the built code and
 /// the project. Each unmet criterion says what is missing, how to fix it, and where the fix belongs.
 /// </summary>
-public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnlyList<GeneratedFile> generated, SpecMapping? spec, IGateEnvironment env)
+public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnlyList<GeneratedFile> generated, IGateEnvironment env)
 {
     public bool RequirePromtool { get; init; } = true;
 
@@ -30,23 +29,7 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
         [MonitoringConfigured(), AlertingTested(), SlosDocumented(), IncidentPlan(), Dashboards()];
 
     /// <summary>Where a spec key is (or, when it is missing, the nearest enclosing key that is there).</summary>
-    private SourceLocation At(params string[] path)
-    {
-        SpecNode? node = spec;
-        SpecNode? last = spec;
-        foreach (var key in path)
-        {
-            node = (node as SpecMapping)?[key];
-            if (node is null)
-            {
-                break;
-            }
-
-            last = node;
-        }
-
-        return last?.Location ?? SourceLocation.WholeFile(model.SpecFile);
-    }
+    private SourceLocation At(string path = "") => model.Locations.Of(path);
 
     private bool Has(string package) => env.PackageReferences.Contains(package, StringComparer.OrdinalIgnoreCase);
 
@@ -56,15 +39,14 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
     {
         var findings = new List<GateFinding>();
         var evidence = new List<string>();
-        var metrics = spec?["metrics"] as SpecMapping;
-        if (metrics?["preset"] is null && metrics?["selector"] is null)
+        if (!model.Locations.Has("metrics.preset") && !model.Locations.Has("metrics.selector"))
         {
-            findings.Add(new("Declare metrics in monitoring.yaml: metrics.preset (aspnetcore-otel or prometheus-net) or metrics.selector.", At("metrics")));
+            findings.Add(new($"Declare metrics in monitoring.yaml: metrics.preset ({string.Join(" or ", Presets.All.Select(p => p.Name))}) or metrics.selector.", At("metrics")));
         }
 
         if (model.Logs.Format != "json" || string.IsNullOrEmpty(model.Logs.Correlation))
         {
-            findings.Add(new("Declare structured logs in monitoring.yaml: logs.format: json and logs.correlation (e.g. traceparent).", At("logs", "format")));
+            findings.Add(new("Declare structured logs in monitoring.yaml: logs.format: json and logs.correlation (e.g. traceparent).", At("logs.format")));
         }
 
         if (string.IsNullOrEmpty(model.Traces.Propagation) || string.IsNullOrEmpty(model.Traces.Sampler) || model.Traces.Ratio is null)
@@ -200,7 +182,7 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
         var plan = env.ReadFile(model.Incidents.Plan);
         if (plan is null)
         {
-            findings.Add(new($"Write the incident response plan at {model.Incidents.Plan} (`dotnet build -t:MonitoringInit` scaffolds one).", At("incidents", "plan")));
+            findings.Add(new($"Write the incident response plan at {model.Incidents.Plan} (`dotnet build -t:MonitoringInit` scaffolds one).", At("incidents.plan")));
         }
         else
         {

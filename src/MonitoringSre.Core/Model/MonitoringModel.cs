@@ -22,6 +22,9 @@ public sealed record MonitoringModel(
     /// <summary>The service's overview dashboard in Grafana, when a Grafana base URL is known.</summary>
     public string? DashboardUrl { get; init; }
 
+    /// <summary>Where the spec's sections are, for findings about them.</summary>
+    public SpecLocations Locations { get; init; } = SpecLocations.None(SpecFile);
+
     /// <summary>links.runbooks and links.grafana as the spec gives them (https URLs), before build properties apply.</summary>
     public LinksConfig Links { get; init; } = new(null, null);
 

@@ -86,7 +86,7 @@ public static class MonitoringPipeline
             return Failed();
         }
 
-        model = LinkBinder.Apply(model, links ?? BuildLinks.None, document.Root, diagnostics);
+        model = LinkBinder.Apply(model, links ?? BuildLinks.None, diagnostics);
         if (diagnostics.Any(d => d.IsError))
         {
             return Failed();
@@ -116,7 +116,7 @@ public sealed record PipelineResult(
 {
     public bool Succeeded => Model is not null && !Diagnostics.Any(d => d.IsError);
 
-    /// <summary>The spec's root, for consumers that point at its lines (the gate); for an imported spec, the tree it stands for.</summary>
+    /// <summary>The spec's root; for an imported spec, the monitoring.yaml tree it stands for (what MonitoringConvert writes).</summary>
     public Spec.SpecMapping? Spec { get; init; }
 
     /// <summary>The format the spec file is written in.</summary>
