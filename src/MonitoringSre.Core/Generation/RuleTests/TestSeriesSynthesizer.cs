@@ -147,52 +147,53 @@ public static class TestSeriesSynthesizer
         return false;
     }
 
-    /// <summary>The two sides of the query's one division outside parentheses, brackets and braces, or null.</summary>
+    /// <summary>
+    /// The two sides of the query's one division outside parentheses, brackets and braces, or null. Read through
+    /// PromQL's tokens, so a '/' in a string or a comment is not taken for one.
+    /// </summary>
     private static (string Errors, string Total)? SplitAtDivision(string query)
     {
-        var depth = 0;
-        var at = -1;
-        var quote = '\0';
-        for (var i = 0; i < query.Length; i++)
+        List<PromQlToken> tokens;
+        try
         {
-            var c = query[i];
-            if (quote != '\0')
-            {
-                if (c == '\\')
-                {
-                    i++;
-                }
-                else if (c == quote)
-                {
-                    quote = '\0';
-                }
+            tokens = PromQlLexer.Lex(query);
+        }
+        catch (PromQlSyntaxError)
+        {
+            return null;
+        }
 
-                continue;
-            }
-
-            switch (c)
+        var depth = 0;
+        PromQlToken? division = null;
+        foreach (var token in tokens.Where(t => t.Kind == PromQlTokenKind.Punct))
+        {
+            switch (token.Text)
             {
-                case '"' or '\'' or '`':
-                    quote = c;
-                    break;
-                case '(' or '[' or '{':
+                case "(" or "[" or "{":
                     depth++;
                     break;
-                case ')' or ']' or '}':
+                case ")" or "]" or "}":
                     depth--;
                     break;
-                case '/' when depth == 0:
-                    if (at >= 0)
+                case "/" when depth == 0:
+                    if (division is not null)
                     {
                         return null;
                     }
 
-                    at = i;
+                    division = token;
                     break;
             }
         }
 
-        return at < 0 ? null : (query[..at].Trim(), query[(at + 1)..].Trim());
+        if (division is not { Position: var at })
+        {
+            return null;
+        }
+
+        // From the first token to the last: comments before and after are no part of either side.
+        var last = tokens[^2];
+        return (query[tokens[0].Position..at].Trim(), query[(at + 1)..(last.Position + last.Text.Length)].Trim());
     }
 
     private static bool TryOnlySelector(string query, string which, out string metric, out IReadOnlyList<LabelMatcher> matchers, out string reason)
