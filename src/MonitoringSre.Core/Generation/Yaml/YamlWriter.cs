@@ -53,7 +53,7 @@ internal sealed class YamlWriter(PooledText text)
     public YamlWriter Key(string key)
     {
         Indentation();
-        YamlText.AppendKey(text, key);
+        YamlScalar.AppendKey(text, key);
         text.Append(':');
         return this;
     }
@@ -62,7 +62,7 @@ internal sealed class YamlWriter(PooledText text)
     public YamlWriter Scalar(string value, bool block = false)
     {
         text.Append(' ');
-        YamlText.AppendScalar(text, value, block, _indent + Step);
+        YamlScalar.Append(text, value, block, _indent + Step);
         text.Append('\n');
         return this;
     }
