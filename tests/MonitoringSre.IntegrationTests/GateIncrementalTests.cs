@@ -93,11 +93,11 @@ public sealed class GateIncrementalTests
         var runbook = project.Output("docs/runbooks/OrdersApiLatencyBudgetBurn.md");
         var runbookText = File.ReadAllText(runbook);
 
-        Step("the spec", () => Edit(project.SpecFile, s => s.Replace("Accepts and tracks customer orders.", "Accepts, tracks and ships customer orders.", StringComparison.Ordinal)));
+        Step("the spec", () => Edit(project.SpecFile, s => s.Edit("Accepts and tracks customer orders.", "Accepts, tracks and ships customer orders.")));
         Step("a property", () => { }, ["-p:MonitoringRunbookBaseUrl=https://git.example.org/shop/orders/blob/main/docs/runbooks"]);
         Step("the property removed", () => { });
         Step("the code", () => Edit(project.Output("Program.cs"), s => s + "\n// a comment changes the assembly's MVID\n"));
-        Step("appsettings.json", () => Edit(project.Output("appsettings.json"), s => s.Replace("\"Ratio\": 0.1", "\"Ratio\": 0.2", StringComparison.Ordinal)));
+        Step("appsettings.json", () => Edit(project.Output("appsettings.json"), s => s.Edit("\"Ratio\": 0.1", "\"Ratio\": 0.2")));
         Step("the incident plan", () => Edit(project.Output("docs/incident-response.md"), s => s + "\nReviewed by the team.\n"));
         Step("a runbook deleted", () => File.Delete(runbook));
         Assert.Contains("\"met\": 3", File.ReadAllText(project.Output("bin/Debug/net10.0/monitoring/gate.json")));
@@ -105,7 +105,7 @@ public sealed class GateIncrementalTests
         Assert.Contains("\"met\": 4", File.ReadAllText(project.Output("bin/Debug/net10.0/monitoring/gate.json")));
         Step("a team test", () => Edit(project.Output("monitoring.tests/checkout.yml"), s => s + "\n# reviewed\n"));
         Step("a new team test", () => File.Copy(project.Output("monitoring.tests/checkout.yml"), project.Output("monitoring.tests/checkout-again.yml")));
-        Step("a package reference", () => Edit(project.ProjectFile, s => s.Replace("</Project>", $"  <ItemGroup><PackageReference Include=\"OpenTelemetry\" Version=\"{CachedVersion(project, "opentelemetry")}\" /></ItemGroup>\n</Project>", StringComparison.Ordinal)));
+        Step("a package reference", () => Edit(project.ProjectFile, s => s.Edit("</Project>", $"  <ItemGroup><PackageReference Include=\"OpenTelemetry\" Version=\"{CachedVersion(project, "opentelemetry")}\" /></ItemGroup>\n</Project>")));
         var core = Directory.GetFiles(Path.Combine(project.Root, "packages", "monitoringsre"), "MonitoringSre.Core.dll", SearchOption.AllDirectories).Single();
         File.SetLastWriteTimeUtc(core, DateTime.UtcNow);
         var afterCore = project.Build();

@@ -30,14 +30,14 @@ public sealed class GateTests
         Assert.Contains("MonitoringSre gate: 5/5 exit criteria met", again.Output);
 
         var spec = File.ReadAllText(project.SpecFile);
-        BreakOne(project, "MON050", () => File.WriteAllText(project.SpecFile, spec.Replace("format: json", "format: text")), () => File.WriteAllText(project.SpecFile, spec));
+        BreakOne(project, "MON050", () => File.WriteAllText(project.SpecFile, spec.Edit("format: json", "format: text")), () => File.WriteAllText(project.SpecFile, spec));
         BreakOne(project, "MON052", () => File.WriteAllText(project.SpecFile, Regex.Replace(spec, "  exhausted: .*\n", string.Empty)), () => File.WriteAllText(project.SpecFile, spec));
 
         var runbook = project.Output("docs/runbooks/OrdersApiLatencyBudgetBurn.md");
         var runbookText = File.ReadAllText(runbook);
         var plan = project.Output("docs/incident-response.md");
         var planText = File.ReadAllText(plan);
-        BreakOne(project, "MON053", () => File.WriteAllText(plan, planText.Replace("P2", "Sev2")), () => File.WriteAllText(plan, planText));
+        BreakOne(project, "MON053", () => File.WriteAllText(plan, planText.EditAll("P2", "Sev2")), () => File.WriteAllText(plan, planText));
 
         var dashboard = project.Output("obj/monitoring/out/dashboards/orders-api-infrastructure.json");
         var dashboardText = File.ReadAllText(dashboard);
@@ -45,7 +45,7 @@ public sealed class GateTests
 
         var userTest = project.Output("monitoring.tests/checkout.yml");
         var userTestText = File.ReadAllText(userTest);
-        var failing = BreakOne(project, "MON051", () => File.WriteAllText(userTest, userTestText.Replace("value: 0.25", "value: 0.5")), () => File.WriteAllText(userTest, userTestText));
+        var failing = BreakOne(project, "MON051", () => File.WriteAllText(userTest, userTestText.Edit("value: 0.25", "value: 0.5")), () => File.WriteAllText(userTest, userTestText));
         // At the failing check in the team's own file, with the test's name, and promtool's lines as lines.
         var line = File.ReadAllLines(userTest).ToList().FindIndex(l => l.Contains("- expr: slo:sli_error:ratio_rate5m", StringComparison.Ordinal)) + 1;
         Assert.Contains($"{userTest}({line},15): error MON051: Exit criterion not met: Alerting rules defined and tested. Team test 'checkout SLI counts one failed checkout in four' in monitoring.tests/checkout.yml failed:", failing);
@@ -91,10 +91,10 @@ public sealed class GateTests
     /// <summary>The source without one call: a statement goes whole; a call in a chain keeps the chain compiling.</summary>
     private static string Without(string source, string call) => call switch
     {
-        ".AddPrometheusExporter())" => source.Replace("        .AddMeter(OrdersMetrics.MeterName)   // business KPIs\n        .AddPrometheusExporter())", "        .AddMeter(OrdersMetrics.MeterName))", StringComparison.Ordinal),
+        ".AddPrometheusExporter())" => source.Edit("        .AddMeter(OrdersMetrics.MeterName)   // business KPIs\n        .AddPrometheusExporter())", "        .AddMeter(OrdersMetrics.MeterName))"),
         "builder.Logging.AddJsonConsole(" => Regex.Replace(source, @"builder\.Logging\.AddJsonConsole\(options =>\n\{\n(.*\n)*?\}\);\n", string.Empty),
-        ".AddOtlpExporter()" => source.Replace("\n    .AddOtlpExporter());", ");", StringComparison.Ordinal),
-        _ => source.Replace(call, string.Empty, StringComparison.Ordinal),
+        ".AddOtlpExporter()" => source.Edit("\n    .AddOtlpExporter());", ");"),
+        _ => source.EditAll(call, string.Empty),
     };
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class GateTests
 
         // Gate off: everything broken, the build still succeeds and says how to enforce the gate.
         File.Delete(project.Output("docs/incident-response.md"));
-        File.WriteAllText(project.SpecFile, File.ReadAllText(project.SpecFile).Replace("format: json", "format: text"));
+        File.WriteAllText(project.SpecFile, File.ReadAllText(project.SpecFile).Edit("format: json", "format: text"));
         var off = project.Build(missing);
         Assert.True(off.ExitCode == 0, off.ToString());
         Assert.Empty(ErrorCodes(off.Output));

@@ -51,13 +51,13 @@ public sealed class ImportedSpecBuildTests
         Assert.Contains("runbook_url: https://runbooks.example.com/svc01/myServiceAlert", rules);
 
         // Only the imported file changes: generation must notice.
-        File.WriteAllText(sloth, File.ReadAllText(sloth).Replace("objective: 99.9", "objective: 99.5", StringComparison.Ordinal));
+        File.WriteAllText(sloth, File.ReadAllText(sloth).Edit("objective: 99.9", "objective: 99.5"));
         var again = project.Build();
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Contains("vector(0.005)", File.ReadAllText(project.Output(Rules)));
 
         // An error in the imported file is reported at its line there.
-        File.WriteAllText(sloth, File.ReadAllText(sloth).Replace("objective: 99.5", "objective: 99.5\n    target: 1", StringComparison.Ordinal));
+        File.WriteAllText(sloth, File.ReadAllText(sloth).Edit("objective: 99.5", "objective: 99.5\n    target: 1"));
         var broken = project.Build();
         Assert.NotEqual(0, broken.ExitCode);
         Assert.Contains(sloth + "(8,5): error MON060: Unknown key 'target' in slos[0] of a Sloth prometheus/v1 spec", broken.Output);

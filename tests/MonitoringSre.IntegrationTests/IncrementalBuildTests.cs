@@ -21,7 +21,7 @@ public sealed class IncrementalBuildTests
         Assert.DoesNotContain("MonitoringSre: orders-api:", again.Output);
         Assert.Equal(stampBefore, File.GetLastWriteTimeUtc(generated));
 
-        File.WriteAllText(project.SpecFile, File.ReadAllText(project.SpecFile).Replace("objective: 99.9 ", "objective: 99.95"));
+        File.WriteAllText(project.SpecFile, File.ReadAllText(project.SpecFile).Edit("objective: 99.9 ", "objective: 99.95"));
         var changed = project.Build();
 
         Assert.True(changed.ExitCode == 0, changed.ToString());

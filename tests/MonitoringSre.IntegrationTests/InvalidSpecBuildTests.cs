@@ -104,7 +104,7 @@ public sealed class InvalidSpecBuildTests
         {
             ("runbooks: javascript:alert(1)\n" + Minimal, "(1,11): error MON036: runbooks 'javascript:alert(1)' cannot become a link: 'javascript:' links are not allowed"),
             ("runbooks: \"docs/{{x}}\"\n" + Minimal, "(1,11): error MON036: runbooks 'docs/{{x}}' cannot become a link: '{' is not allowed"),
-            (Minimal.Replace("objective: 99.9", "objective: {a: b"), "(4,16): error MON004: YAML syntax error: this '{' is never closed"),
+            (Minimal.Edit("objective: 99.9", "objective: {a: b"), "(4,16): error MON004: YAML syntax error: this '{' is never closed"),
             ("labels:\n" + labels + "\t  late: v\n" + Minimal, "(30,1): error MON004: YAML syntax error: a tab character in the indentation"),
         })
         {

@@ -97,7 +97,7 @@ public sealed class AlertPolicyTests
     public void One_priority_table_decides_severity_docs_plan_and_route()
     {
         // The team decides P2 is a ticket: every output says so.
-        var yaml = File.ReadAllText(Repo.ContractSpec).Replace("    - engineering-manager\n", "    - engineering-manager\n  paging: [P0, P1]\n", StringComparison.Ordinal);
+        var yaml = File.ReadAllText(Repo.ContractSpec).Edit("    - engineering-manager\n", "    - engineering-manager\n  paging: [P0, P1]\n");
         var result = SpecRun.Run(yaml);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
 

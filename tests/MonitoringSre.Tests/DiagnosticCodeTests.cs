@@ -86,15 +86,36 @@ public sealed class DiagnosticCodeTests
 
     [Fact]
     public void Unknown_key_is_MON010_with_did_you_mean() =>
-        AssertAt(SpecRun.Minimal.Replace("objective: 99.9", "objective: 99.9\n    objectve: 1"), "MON010", 5, 5, "did you mean 'objective'?");
+        AssertAt("""
+            service: orders-api
+            slos:
+              - name: availability
+                objective: 99.9
+                objectve: 1
+                sli:
+                  availability: {}
+            """, "MON010", 5, 5, "did you mean 'objective'?");
 
     [Fact]
     public void Wrong_type_is_MON011_at_the_value() =>
-        AssertAt(SpecRun.Minimal.Replace("objective: 99.9", "objective: high"), "MON011", 4, 16, "must be a number");
+        AssertAt("""
+            service: orders-api
+            slos:
+              - name: availability
+                objective: high
+                sli:
+                  availability: {}
+            """, "MON011", 4, 16, "must be a number");
 
     [Fact]
     public void Missing_required_key_is_MON012_at_its_mapping() =>
-        AssertAt(SpecRun.Minimal.Replace("    objective: 99.9\n", string.Empty), "MON012", 3, 5, "Required key 'objective'");
+        AssertAt("""
+            service: orders-api
+            slos:
+              - name: availability
+                sli:
+                  availability: {}
+            """, "MON012", 3, 5, "Required key 'objective'");
 
     [Fact]
     public void Unknown_preset_is_MON013_listing_the_presets() =>
@@ -110,7 +131,15 @@ public sealed class DiagnosticCodeTests
 
     [Fact]
     public void Sli_with_two_kinds_is_MON016() =>
-        AssertAt(SpecRun.Minimal.Replace("availability: {}", "availability: {}\n      latency: {threshold: 250ms}"), "MON016", 6, 7);
+        AssertAt("""
+            service: orders-api
+            slos:
+              - name: availability
+                objective: 99.9
+                sli:
+                  availability: {}
+                  latency: {threshold: 250ms}
+            """, "MON016", 6, 7);
 
     [Fact]
     public void A_priority_listed_twice_in_paging_is_MON019_at_the_list() =>
@@ -119,7 +148,7 @@ public sealed class DiagnosticCodeTests
     [Fact]
     public void A_schema_keyword_the_validator_does_not_check_is_refused_when_the_schema_is_read()
     {
-        var schema = SchemaValidator.SchemaText().Replace("\"minLength\": 1", "\"maxLength\": 1", StringComparison.Ordinal);
+        var schema = SchemaValidator.SchemaText().EditAll("\"minLength\": 1", "\"maxLength\": 1");
         var e = Assert.Throws<InvalidOperationException>(() => SpecSchema.Parse(schema));
         Assert.Contains("maxLength", e.Message);
         Assert.NotNull(SpecSchema.Parse(SchemaValidator.SchemaText()).Property("slos")?.Items?.Property("objective"));
@@ -131,11 +160,25 @@ public sealed class DiagnosticCodeTests
 
     [Fact]
     public void Invalid_service_name_is_MON020_with_a_suggestion() =>
-        AssertAt(SpecRun.Minimal.Replace("service: orders-api", "service: Orders_API"), "MON020", 1, 10, "e.g. 'orders-api'");
+        AssertAt("""
+            service: Orders_API
+            slos:
+              - name: availability
+                objective: 99.9
+                sli:
+                  availability: {}
+            """, "MON020", 1, 10, "e.g. 'orders-api'");
 
     [Fact]
     public void Invalid_slo_name_is_MON021() =>
-        AssertAt(SpecRun.Minimal.Replace("name: availability", "name: Availability"), "MON021", 3, 11, "e.g. 'availability'");
+        AssertAt("""
+            service: orders-api
+            slos:
+              - name: Availability
+                objective: 99.9
+                sli:
+                  availability: {}
+            """, "MON021", 3, 11, "e.g. 'availability'");
 
     [Fact]
     public void Duplicate_slo_name_is_MON022_at_the_second() =>
@@ -146,7 +189,14 @@ public sealed class DiagnosticCodeTests
     [InlineData("0")]
     [InlineData("-5")]
     public void Objective_outside_zero_to_hundred_is_MON023(string objective) =>
-        AssertAt(SpecRun.Minimal.Replace("99.9", objective), "MON023", 4, 16);
+        AssertAt($$"""
+            service: orders-api
+            slos:
+              - name: availability
+                objective: {{objective}}
+                sli:
+                  availability: {}
+            """, "MON023", 4, 16);
 
     [Theory]
     [InlineData("5d")]
@@ -198,17 +248,42 @@ public sealed class DiagnosticCodeTests
 
     [Fact]
     public void Latency_threshold_between_buckets_is_an_error_at_its_line_naming_the_nearest_boundaries() =>
-        AssertAt(SpecRun.Minimal.Replace("availability: {}", "latency:\n        threshold: 300ms"), "MON026", 7, 20, "250ms or 500ms");
+        AssertAt("""
+            service: orders-api
+            slos:
+              - name: availability
+                objective: 99.9
+                sli:
+                  latency:
+                    threshold: 300ms
+            """, "MON026", 7, 20, "250ms or 500ms");
 
     [Fact]
     public void Latency_threshold_that_is_not_a_duration_is_MON027() =>
-        AssertAt(SpecRun.Minimal.Replace("availability: {}", "latency:\n        threshold: fast"), "MON027", 7, 20);
+        AssertAt("""
+            service: orders-api
+            slos:
+              - name: availability
+                objective: 99.9
+                sli:
+                  latency:
+                    threshold: fast
+            """, "MON027", 7, 20);
 
     [Fact]
     public void Selector_regex_prometheus_would_refuse_is_MON028_and_stops_before_generation()
     {
         // Found by the schema-shaped fuzz: with no SLO to check the selector's queries, the promtool test generator compiled it and crashed.
-        var spec = SpecRun.Minimal.Replace("slos:", "metrics:\n  selector: 'job=~\"(\"'\nslos:");
+        var spec = """
+            service: orders-api
+            metrics:
+              selector: 'job=~"("'
+            slos:
+              - name: availability
+                objective: 99.9
+                sli:
+                  availability: {}
+            """;
         AssertAt(spec, "MON028", 3, 13, "job=~\"(\" is not a valid regular expression");
         Assert.Empty(SpecRun.Run(spec).Files);
     }
@@ -227,7 +302,15 @@ public sealed class DiagnosticCodeTests
 
     [Fact]
     public void Invalid_error_status_regex_is_MON031() =>
-        AssertAt(SpecRun.Minimal.Replace("availability: {}", "availability:\n        errorStatus: \"5..(\""), "MON031", 7, 22);
+        AssertAt("""
+            service: orders-api
+            slos:
+              - name: availability
+                objective: 99.9
+                sli:
+                  availability:
+                    errorStatus: "5..("
+            """, "MON031", 7, 22);
 
     [Fact]
     public void Same_alert_name_on_two_slos_is_MON032() =>
@@ -237,7 +320,14 @@ public sealed class DiagnosticCodeTests
     [Fact]
     public void Tier_that_could_never_fire_is_warning_MON033_and_is_dropped()
     {
-        var result = SpecRun.Run(SpecRun.Minimal.Replace("99.9", "80"));
+        var result = SpecRun.Run("""
+            service: orders-api
+            slos:
+              - name: availability
+                objective: 80
+                sli:
+                  availability: {}
+            """);
         var warnings = result.Diagnostics.Where(d => d.Code == "MON033").ToList();
         Assert.Equal(2, warnings.Count); // budget 20%: 14.4 × and 6 × exceed 100%; 3 × and 1 × do not.
         Assert.All(warnings, w => Assert.Equal((4, 16), (w.Location.Line, w.Location.Column)));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MonitoringSre.Generation.Docs;
+using MonitoringSre.Generation.Yaml;
 using MonitoringSre.Model;
 using MonitoringSre.Scaffolding;
 using MonitoringSre.Tests.Support;
@@ -48,7 +49,7 @@ public sealed class DocumentTests
 
     [Fact]
     public void Slo_document_of_a_28_day_period_uses_its_factors() =>
-        Assert.Contains("| 20.16 min |", SpecRun.Run("period: 28d\n" + SpecRun.Minimal.Replace("99.9", "99.95")).FileText("docs/slo.md"));
+        Assert.Contains("| 20.16 min |", SpecRun.Run(TestSpec.Minimal().Set("period", "28d").Objective("availability", "99.95").Yaml()).FileText("docs/slo.md"));
 
     [Theory]
     [InlineData("API latency spike", "api-latency-spike")]
@@ -91,7 +92,12 @@ public sealed class DocumentTests
     [Fact]
     public void Incident_plan_covers_every_severity_with_the_specs_response_times_and_escalation()
     {
-        var model = SpecRun.Run(File.ReadAllText(Repo.ContractSpec).Replace("P1: 15m", "P1: 10m")).Model!;
+        var spec = TestSpec.Minimal().Set("incidents", TestSpec.Map(
+            ("onCall", "payments-primary"),
+            ("channel", "#inc-orders"),
+            ("escalation", new YSeq("payments-primary", "payments-secondary", "engineering-manager")),
+            ("responseTimes", TestSpec.Map(("P1", "10m")))));
+        var model = SpecRun.Run(spec.Yaml()).Model!;
         var plan = IncidentPlanDocument.Render(model);
         Assert.Contains("| P0 | Complete outage: the service is down for all users. | immediate |", plan);
         Assert.Contains("| P1 | Major feature broken for many users. | 10m |", plan);

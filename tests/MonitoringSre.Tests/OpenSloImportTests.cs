@@ -152,7 +152,7 @@ public sealed class OpenSloImportTests
     [Fact]
     public void A_threshold_metric_is_MON062_at_its_key()
     {
-        var yaml = Checkout.Replace("  ratioMetric:\n    counter: true\n    bad:", "  thresholdMetric:\n    counter: true\n    bad:", StringComparison.Ordinal);
+        var yaml = Checkout.Edit("  ratioMetric:\n    counter: true\n    bad:", "  thresholdMetric:\n    counter: true\n    bad:");
         var d = Single(Run(yaml), "MON062");
         AssertAt(d, 15, 3);
         Assert.Contains("A thresholdMetric SLI is not supported", d.Message);
@@ -161,7 +161,7 @@ public sealed class OpenSloImportTests
     [Fact]
     public void Timeslices_budgeting_is_MON062_at_its_value()
     {
-        var d = Single(Run(Checkout.Replace("budgetingMethod: Occurrences\n  objectives:\n    - displayName: Three", "budgetingMethod: Timeslices\n  objectives:\n    - displayName: Three", StringComparison.Ordinal)), "MON062");
+        var d = Single(Run(Checkout.Edit("budgetingMethod: Occurrences\n  objectives:\n    - displayName: Three", "budgetingMethod: Timeslices\n  objectives:\n    - displayName: Three")), "MON062");
         AssertAt(d, 40, 20);
         Assert.Contains("budgetingMethod 'Timeslices'", d.Message);
     }
@@ -169,8 +169,8 @@ public sealed class OpenSloImportTests
     [Fact]
     public void A_calendar_window_is_MON062()
     {
-        var d = Single(Run(Checkout.Replace("    - duration: 28d\n      isRolling: true\n  budgetingMethod: Occurrences\n  objectives:\n    - displayName: Three",
-            "    - duration: 1M\n      isRolling: false\n  budgetingMethod: Occurrences\n  objectives:\n    - displayName: Three", StringComparison.Ordinal)), "MON062");
+        var d = Single(Run(Checkout.Edit("    - duration: 28d\n      isRolling: true\n  budgetingMethod: Occurrences\n  objectives:\n    - displayName: Three",
+            "    - duration: 1M\n      isRolling: false\n  budgetingMethod: Occurrences\n  objectives:\n    - displayName: Three")), "MON062");
         AssertAt(d, 39, 18);
         Assert.Contains("A calendar time window", d.Message);
     }
@@ -178,10 +178,10 @@ public sealed class OpenSloImportTests
     [Fact]
     public void An_indicator_ref_to_no_sli_is_MON067_and_a_key_openslo_lacks_is_MON060()
     {
-        var missing = Single(Run(Checkout.Replace("indicatorRef: checkout-errors", "indicatorRef: checkout-failures", StringComparison.Ordinal)), "MON067");
+        var missing = Single(Run(Checkout.Edit("indicatorRef: checkout-errors", "indicatorRef: checkout-failures")), "MON067");
         AssertAt(missing, 36, 17);
 
-        var unknown = Single(Run(Checkout.Replace("      target: 0.999", "      target: 0.999\n      window: 5m", StringComparison.Ordinal)), "MON060");
+        var unknown = Single(Run(Checkout.Edit("      target: 0.999", "      target: 0.999\n      window: 5m")), "MON060");
         AssertAt(unknown, 44, 7);
         Assert.Contains("'window' in spec.objectives[0] of an OpenSLO v1 spec", unknown.Message);
     }

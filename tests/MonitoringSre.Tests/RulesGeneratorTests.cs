@@ -54,7 +54,7 @@ public sealed class RulesGeneratorTests
     [Fact]
     public void Factor_follows_the_period()
     {
-        var rules = SpecRun.Run("period: 28d\n" + SpecRun.Minimal.Replace("99.9", "99.95")).FileText(".rules.yml");
+        var rules = SpecRun.Run(TestSpec.Minimal().Set("period", "28d").Objective("availability", "99.95").Yaml()).FileText(".rules.yml");
         foreach (var factor in new[] { "13.44", "5.6", "2.8", "0.933333333333333" })
         {
             Assert.Contains($" / 0.0005 > {factor}\n", rules);
@@ -125,9 +125,9 @@ public sealed class RulesGeneratorTests
     [Fact]
     public void Whole_number_bucket_matches_both_exporter_spellings()
     {
-        var rules = SpecRun.Run(SpecRun.Minimal.Replace("availability: {}", "latency: {threshold: 1s}")).FileText(".rules.yml");
+        var rules = SpecRun.Run(new TestSpec().Slo("latency", "99.9", TestSpec.Sli("latency", ("threshold", "1s"))).Yaml()).FileText(".rules.yml");
         Assert.Contains("http_server_request_duration_seconds_bucket{job=\"orders-api\",le=~\"1|1.0\",http_route!~\"/metrics|/health.*|/healthz|/alive\"}", rules);
-        var fractional = SpecRun.Run(SpecRun.Minimal.Replace("availability: {}", "latency: {threshold: 250ms}")).FileText(".rules.yml");
+        var fractional = SpecRun.Run(new TestSpec().Slo("latency", "99.9", TestSpec.Sli("latency", ("threshold", "250ms"))).Yaml()).FileText(".rules.yml");
         Assert.Contains("le=\"0.25\"", fractional);
     }
 

@@ -138,7 +138,7 @@ public sealed class SlothImportTests
     [Fact]
     public void A_key_sloth_does_not_define_is_MON060_at_its_line_naming_the_keys_it_does()
     {
-        var d = Single(Run(OneSlo.Replace("    objective: 99.5", "    objective: 99.5\n    target: 99", StringComparison.Ordinal)), "MON060");
+        var d = Single(Run(OneSlo.Edit("    objective: 99.5", "    objective: 99.5\n    target: 99")), "MON060");
         AssertAt(d, "slos.yaml", 6, 5);
         Assert.Contains("'target' in slos[0] of a Sloth prometheus/v1 spec", d.Message);
         Assert.Contains("name, objective, description, labels, sli, alerting", d.Message);
@@ -160,14 +160,14 @@ public sealed class SlothImportTests
     [Fact]
     public void A_sloth_plugin_is_MON061_naming_the_plugin()
     {
-        var yaml = OneSlo.Replace("""
+        var yaml = OneSlo.Edit("""
                   events:
                     error_query: sum(rate(http_requests_total{job="checkout",code=~"5.."}[{{.window}}]))
                     total_query: sum(rate(http_requests_total{job="checkout"}[{{.window}}]))
             """, """
                   plugin:
                     id: "sloth-common/kubernetes/apiserver/availability"
-            """, StringComparison.Ordinal);
+            """);
         var d = Single(Run(yaml), "MON061");
         AssertAt(d, "slos.yaml", 8, 9);
         Assert.Contains("'sloth-common/kubernetes/apiserver/availability'", d.Message);
@@ -177,7 +177,7 @@ public sealed class SlothImportTests
     [Fact]
     public void A_sloth_version_other_than_prometheus_v1_is_MON062_at_the_version()
     {
-        var d = Single(Run(OneSlo.Replace("prometheus/v1", "prometheus/v2", StringComparison.Ordinal)), "MON062");
+        var d = Single(Run(OneSlo.Edit("prometheus/v1", "prometheus/v2")), "MON062");
         AssertAt(d, "slos.yaml", 1, 10);
         Assert.Contains("version 'prometheus/v2'", d.Message);
     }
@@ -185,7 +185,7 @@ public sealed class SlothImportTests
     [Fact]
     public void A_value_our_format_refuses_is_reported_at_its_line_in_the_sloth_file()
     {
-        var d = Single(Run(OneSlo.Replace("objective: 99.5", "objective: 100", StringComparison.Ordinal)), "MON023");
+        var d = Single(Run(OneSlo.Edit("objective: 99.5", "objective: 100")), "MON023");
         AssertAt(d, "slos.yaml", 5, 16);
     }
 
