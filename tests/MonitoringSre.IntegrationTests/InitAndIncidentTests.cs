@@ -35,7 +35,7 @@ public sealed class InitAndIncidentTests
         // the schema (here: an older package's) up to date.
         File.AppendAllText(project.Output("docs/incident-response.md"), "\nOur own notes.\n");
         var schema = File.ReadAllText(project.Output("monitoring.schema.json"));
-        File.WriteAllText(project.Output("monitoring.schema.json"), schema.Edit("\"title\"", "\"$comment\": \"older\", \"title\""));
+        File.WriteAllText(project.Output("monitoring.schema.json"), schema.Edit("\"title\": \"MonitoringSre monitoring.yaml\"", "\"$comment\": \"older\", \"title\": \"MonitoringSre monitoring.yaml\""));
         var before = ScaffoldedFiles.ToDictionary(f => f, f => File.ReadAllBytes(project.Output(f)));
         var again = project.Dotnet("build", project.ProjectFile, "-t:MonitoringInit");
         Assert.True(again.ExitCode == 0, again.ToString());

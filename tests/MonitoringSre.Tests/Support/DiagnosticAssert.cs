@@ -12,6 +12,17 @@ public static class DiagnosticAssert
         return found[0];
     }
 
+    /// <summary>The spec (as monitoring.yaml) has exactly one <paramref name="code"/>, at the line and column given.</summary>
+    public static void AssertAt(string yaml, string code, int line, int column, string? messagePart = null)
+    {
+        var d = Single(SpecRun.Diagnose(yaml), code);
+        At(d, SpecRun.File, line, column);
+        if (messagePart is not null)
+        {
+            Assert.Contains(messagePart, d.Message);
+        }
+    }
+
     public static void At(Diagnostic d, string file, int line, int column)
     {
         Assert.Equal(file, d.Location.File);
