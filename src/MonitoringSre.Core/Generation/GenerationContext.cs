@@ -28,9 +28,3 @@ public sealed class GenerationContext(MonitoringModel model, RuleSet rules, Gene
     /// <summary>The alerts and the recording labels of one SLO, made when asked for (see <see cref="RuleSet"/>).</summary>
     public SloRules RulesFor(SloModel slo) => Rules.For(slo);
 }
-
-/// <summary>One kind of output. Adding an output is adding a generator; the others do not change.</summary>
-public interface IOutputGenerator
-{
-    IEnumerable<GeneratedFile> Generate(GenerationContext context);
-}

@@ -3,55 +3,6 @@ using MonitoringSre.Model;
 
 namespace MonitoringSre.Generation.Rules;
 
-/// <summary>
-/// The generated rules, shared by the rules file, the PrometheusRule, the tests, the docs and the gate, and made each
-/// time they are read, SLO by SLO. Held whole, the rules of a thousand SLOs were 19 MB that lived through generation and
-/// were copied by every collection on the way: the collections per run grew with the SLOs and so did each one's cost,
-/// which made generation quadratic. Made when read, an SLO's rules die young; making them is cheap because their long
-/// texts (expressions, annotations) are made only when those are read.
-/// </summary>
-public sealed class RuleSet(MonitoringModel model)
-{
-    /// <summary>Per SLO its recording rules and its alerts, then the service's alerts.</summary>
-    public IEnumerable<RuleGroup> Groups => RuleSetBuilder.Groups(model);
-
-    public IEnumerable<AlertingRule> Alerts => Groups.SelectMany(g => g.Rules).OfType<AlertingRule>();
-
-    public IEnumerable<RecordingRule> Recordings => Groups.SelectMany(g => g.Rules).OfType<RecordingRule>();
-
-    /// <summary>How many alerting rules <see cref="Alerts"/> makes, without making them.</summary>
-    public int AlertCount => RuleSetBuilder.AlertCount(model);
-
-    /// <summary>The tier of each burn-rate alert in <see cref="Alerts"/>, without making the alerts.</summary>
-    public IEnumerable<BurnRateTier> BurnTiers => RuleSetBuilder.BurnTiers(model);
-
-    /// <summary>The service's Down alert.</summary>
-    public AlertingRule Down => RuleSetBuilder.DownAlert(model);
-
-    /// <summary>One SLO's alerts and the labels of its recording rules.</summary>
-    public SloRules For(SloModel slo) => RuleSetBuilder.For(model, slo);
-
-    /// <summary>The groups as Prometheus rule-file YAML, [{name, rules: [...]}], after a key such as groups:.</summary>
-    internal void Write(YamlWriter writer)
-    {
-        writer.BeginSeq();
-        foreach (var group in Groups)
-        {
-            writer.BeginItem().Entry("name", group.Name);
-            var rules = writer.Key("rules").Seq();
-            foreach (var rule in group.Rules)
-            {
-                writer.BeginItem();
-                rule.Write(writer);
-                writer.EndItem();
-            }
-
-            rules.End();
-            writer.EndItem();
-        }
-    }
-}
-
 public sealed record RuleGroup(string Name, IReadOnlyList<Rule> Rules);
 
 public abstract record Rule(IReadOnlyList<Label> Labels)
