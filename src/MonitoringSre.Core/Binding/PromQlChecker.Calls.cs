@@ -1,7 +1,6 @@
 using System.Globalization;
 using MonitoringSre.Text;
 using K = MonitoringSre.Binding.PromQlTokenKind;
-using SyntaxError = MonitoringSre.Binding.PromQlSyntaxError;
 using T = MonitoringSre.Binding.PromQlType;
 using Token = MonitoringSre.Binding.PromQlToken;
 

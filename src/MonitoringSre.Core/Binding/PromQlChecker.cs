@@ -1,4 +1,3 @@
-using MonitoringSre.Text;
 using K = MonitoringSre.Binding.PromQlTokenKind;
 using SyntaxError = MonitoringSre.Binding.PromQlSyntaxError;
 using T = MonitoringSre.Binding.PromQlType;

@@ -1,8 +1,4 @@
 using MonitoringSre.Diagnostics;
-using MonitoringSre.Generation;
-using MonitoringSre.Generation.Docs;
-using MonitoringSre.Generation.Rules;
-using MonitoringSre.Model;
 
 namespace MonitoringSre.Budget;
 

@@ -1,5 +1,3 @@
-using MonitoringSre.Diagnostics;
-
 namespace MonitoringSre.Gate;
 
 /// <summary>The gate's verdict on one service: each exit criterion with its evidence and findings.</summary>

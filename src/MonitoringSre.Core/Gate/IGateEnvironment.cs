@@ -1,5 +1,3 @@
-using MonitoringSre.Diagnostics;
-
 namespace MonitoringSre.Gate;
 
 /// <summary>What the gate looks at outside the model: the built code, files beside the project, package references, promtool.</summary>

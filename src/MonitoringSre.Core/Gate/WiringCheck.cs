@@ -1,6 +1,3 @@
-using System.Globalization;
-using MonitoringSre.Model;
-
 namespace MonitoringSre.Gate;
 
 /// <summary>A call to look for: a method by name, on a type (by name) and/or in a namespace (by prefix).</summary>

@@ -1,8 +1,3 @@
-using MonitoringSre.Binding;
-using MonitoringSre.Diagnostics;
-using MonitoringSre.Generation.Rules;
-using MonitoringSre.Model;
-
 namespace MonitoringSre.Generation;
 
 /// <summary>One kind of output. Adding an output is adding a generator; the others do not change.</summary>

@@ -1,5 +1,3 @@
-using MonitoringSre.Diagnostics;
-
 namespace MonitoringSre.Model;
 
 /// <summary>The validated spec with defaults applied. Nothing past this point knows about YAML.</summary>

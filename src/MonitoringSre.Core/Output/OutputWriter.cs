@@ -1,4 +1,3 @@
-using System.Text;
 using MonitoringSre.Generation;
 using MonitoringSre.Text;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using MonitoringSre.Diagnostics;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;

@@ -1,10 +1,4 @@
-using System.Buffers;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using MonitoringSre.Model;
-using MonitoringSre.Text;
 
 namespace MonitoringSre.Generation.Dashboards;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using MonitoringSre.Generation.Rules;
 using MonitoringSre.Model;
 
 namespace MonitoringSre.Generation.Docs;

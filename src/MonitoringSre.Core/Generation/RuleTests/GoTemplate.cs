@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using MonitoringSre.Text;
 
 namespace MonitoringSre.Generation.RuleTests;

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Globalization;
 using MonitoringSre.Text;
 
 namespace MonitoringSre.Generation.Yaml;
