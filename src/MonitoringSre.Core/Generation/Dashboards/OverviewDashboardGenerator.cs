@@ -50,13 +50,13 @@ public sealed class OverviewDashboardGenerator : IOutputGenerator
     private static RowSpec SloRow(MonitoringModel model, SloModel slo)
     {
         var objective = slo.Objective / 100m;
-        // The SLO's own paging tiers, fastest first: their burn rates are the panel's thresholds, as the alerts' are.
+        // The SLO's own paging tiers, fastest first: their burn rates are the panel's thresholds (the fastest red, the
+        // others orange; steps go up from green), as the alerts' are.
         var budget = slo.Budget(model.PeriodDays);
         var pages = slo.Alerting.Tiers.Where(t => t.IsPage).Select(budget.Threshold).OrderByDescending(t => t.BurnRate).ToList();
         var pagesAt = pages.Count == 0
             ? "No tier of this SLO pages."
             : "Pages at " + string.Join(" and ", pages.Select(p => $"{PromQl.Number(p.BurnRate)}x ({PromQl.Duration(p.Tier.LongWindowMinutes)})")) + ".";
-        var colours = new[] { "red", "orange" };
         var sli = $"1 - {DashboardQueries.SloSeries(model, slo, RuleNames.ErrorRatio("5m"))}";
         return new RowSpec($"SLO {slo.Name}: {PromQl.Number(slo.Objective)}% over {model.PeriodDays}d",
         [
@@ -72,7 +72,7 @@ public sealed class OverviewDashboardGenerator : IOutputGenerator
             [
                 new Query(DashboardQueries.BurnRate(model, slo, "5m"), "5m"),
                 new Query(DashboardQueries.BurnRate(model, slo, "1h"), "1h"),
-            ], 8) { Unit = "x", Min = 0, ThresholdLines = true, Thresholds = [new(null, "green"), .. pages.Select((p, i) => new Step(p.BurnRate, colours[Math.Min(i, colours.Length - 1)])).Reverse()] },
+            ], 8) { Unit = "x", Min = 0, ThresholdLines = true, Thresholds = [new(null, "green"), .. pages.Select((p, i) => new Step(p.BurnRate, i == 0 ? "red" : "orange")).Reverse()] },
         ]);
     }
 }
