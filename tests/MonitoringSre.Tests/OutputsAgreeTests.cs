@@ -47,15 +47,13 @@ public sealed partial class OutputsAgreeTests
         var testNames = Yaml(result.FileText(".rules.test.yml"))["tests"].AllNodes.OfType<YamlMappingNode>()
             .Where(m => m.Children.ContainsKey("name")).Select(m => m["name"].ToString()).ToList();
         var runbooks = result.Rules!.Alerts.GroupBy(a => a.Alert).ToDictionary(g => g.Key, g => RunbookDocument.Render(result.Model!, g.ToList()));
-        var burnAlerts = rules["groups"].AllNodes.OfType<YamlMappingNode>()
-            .Where(r => r.Children.ContainsKey("alert") && ((YamlMappingNode)r["labels"]).Children.ContainsKey("long_window")).ToList();
+        var burnAlerts = BurnAlerts(rules).ToList();
         Assert.Equal(6, burnAlerts.Count); // availability: 4 tiers; latency: the 2 ticket tiers
 
         foreach (var alert in burnAlerts)
         {
-            var labels = (YamlMappingNode)alert["labels"];
-            var (name, slo, priority) = (alert["alert"].ToString(), labels["slo"].ToString(), labels["priority"].ToString());
-            var (longW, shortW) = (labels["long_window"].ToString(), labels["short_window"].ToString());
+            var (name, slo, priority) = (alert["alert"].ToString(), Label(alert, "slo"), Label(alert, "priority"));
+            var (longW, shortW) = (Label(alert, "long_window"), Label(alert, "short_window"));
             var because = $"{name} over {longW}/{shortW}";
 
             // The rule: <ratio over the long window> / budget > burn rate, and the same over the short window.
@@ -66,8 +64,7 @@ public sealed partial class OutputsAgreeTests
             Assert.Equal((budget, burnRate), (Number(sides[1].Groups["budget"].Value), Number(sides[1].Groups["rate"].Value)));
 
             // The same budget is recorded as the SLO's series.
-            var recordedBudget = rules["groups"].AllNodes.OfType<YamlMappingNode>()
-                .Single(r => r.Children.ContainsKey("record") && r["record"].ToString() == RuleNames.ErrorBudget && ((YamlMappingNode)r["labels"])["slo"].ToString() == slo);
+            var recordedBudget = Recordings(rules, slo).Single(r => r["record"].ToString() == RuleNames.ErrorBudget);
             Assert.Equal($"vector({sides[0].Groups["budget"].Value})", recordedBudget["expr"].ToString());
 
             // Its description states the burn rate it fires above.
@@ -101,8 +98,7 @@ public sealed partial class OutputsAgreeTests
         var doc = result.FileText("docs/slo.md");
         foreach (var slo in result.Model!.Slos)
         {
-            var recorded = rules["groups"].AllNodes.OfType<YamlMappingNode>()
-                .Where(r => r.Children.ContainsKey("record") && ((YamlMappingNode)r["labels"])["slo"].ToString() == slo.Name)
+            var recorded = Recordings(rules, slo.Name)
                 .Select(r => RecordedWindow().Match(r["record"].ToString())).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
             var stated = Regex.Match(doc, $@"Recorded as `slo:sli_error:ratio_rate(\w+)\{{service=""orders-api"", slo=""{slo.Name}""\}}` and over ([^.]+)\.");
             Assert.True(stated.Success, doc);
@@ -110,9 +106,7 @@ public sealed partial class OutputsAgreeTests
             Assert.Equal(recorded, listed);
 
             // The overview's burn-rate panel: its thresholds are the burn rates of this SLO's paging alerts.
-            var pageRates = rules["groups"].AllNodes.OfType<YamlMappingNode>()
-                .Where(r => r.Children.ContainsKey("alert") && ((YamlMappingNode)r["labels"]).Children.ContainsKey("long_window")
-                    && ((YamlMappingNode)r["labels"])["slo"].ToString() == slo.Name && ((YamlMappingNode)r["labels"])["severity"].ToString() == "critical")
+            var pageRates = BurnAlerts(rules).Where(r => Label(r, "slo") == slo.Name && Label(r, "severity") == "critical")
                 .Select(r => Number(ExprSide().Match(r["expr"].ToString()).Groups["rate"].Value)).Order().ToList();
             using var overview = JsonDocument.Parse(result.FileText("-overview.json"));
             var panel = overview.RootElement.GetProperty("panels").EnumerateArray().Single(p => p.GetProperty("title").GetString() == $"{slo.Name}: burn rate");
@@ -121,6 +115,21 @@ public sealed partial class OutputsAgreeTests
             Assert.Equal(pageRates, steps);
         }
     }
+
+    /// <summary>The rules of a rules file: recording rules and alerts.</summary>
+    private static IEnumerable<YamlMappingNode> Rules(YamlMappingNode file) =>
+        file["groups"].AllNodes.OfType<YamlMappingNode>().Where(r => r.Children.ContainsKey("record") || r.Children.ContainsKey("alert"));
+
+    /// <summary>The burn-rate alerts: those labelled with their windows.</summary>
+    private static IEnumerable<YamlMappingNode> BurnAlerts(YamlMappingNode file) =>
+        Rules(file).Where(r => r.Children.ContainsKey("alert") && Label(r, "long_window").Length > 0);
+
+    private static IEnumerable<YamlMappingNode> Recordings(YamlMappingNode file, string slo) =>
+        Rules(file).Where(r => r.Children.ContainsKey("record") && Label(r, "slo") == slo);
+
+    /// <summary>A rule's label, or empty when it has none of that name.</summary>
+    private static string Label(YamlMappingNode rule, string name) =>
+        ((YamlMappingNode)rule["labels"]).Children.TryGetValue(name, out var value) ? value.ToString() : string.Empty;
 
     private static YamlMappingNode Yaml(string text)
     {

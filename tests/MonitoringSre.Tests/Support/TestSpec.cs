@@ -10,7 +10,7 @@ namespace MonitoringSre.Tests.Support;
 public sealed class TestSpec
 {
     private readonly YMapBuilder _root = new YMapBuilder().Set("service", "orders-api");
-    private readonly List<YMapBuilder> _slos = [];
+    private readonly List<(string Name, YMapBuilder Map)> _slos = [];
 
     /// <summary>orders-api with one SLO, availability at 99.9%: <see cref="SpecRun.Minimal"/> as a tree.</summary>
     public static TestSpec Minimal() => new TestSpec().Slo("availability", "99.9", Sli("availability"));
@@ -27,15 +27,14 @@ public sealed class TestSpec
     {
         var slo = new YMapBuilder().Set("name", name).Set("objective", new YPlain(objective)).Set("sli", sli);
         more?.Invoke(slo);
-        _slos.Add(slo);
+        _slos.Add((name, slo));
         return this;
     }
 
     /// <summary>Replaces the objective of the SLO named <paramref name="name"/>.</summary>
     public TestSpec Objective(string name, string objective)
     {
-        var slo = _slos.Single(s => s.Build().Entries.Any(e => e is { Key: "name", Value: YScalar { Value: var n } } && n == name));
-        slo.Set("objective", new YPlain(objective));
+        _slos.Single(s => s.Name == name).Map.Set("objective", new YPlain(objective));
         return this;
     }
 
@@ -67,7 +66,7 @@ public sealed class TestSpec
             root.Set(key, value);
         }
 
-        root.Set("slos", new YSeq([.. _slos.Select(s => (YNode)s.Build())]));
+        root.Set("slos", new YSeq([.. _slos.Select(s => (YNode)s.Map.Build())]));
         return root.Build();
     }
 
