@@ -64,9 +64,10 @@ public sealed class CheckErrorBudget : SpecTask
         }
 
         var frozen = result.Slos.Count(s => s.Decision == BudgetDecision.Frozen);
+        var report = Path.Combine(OutputDirectory, "budget.md");
         Log.LogMessage(MessageImportance.High, result.Passed
-            ? $"MonitoringSre budget gate: {model.Service}: release allowed ({result.Slos.Count(s => s.Decision is BudgetDecision.Release or BudgetDecision.Burning)}/{result.Slos.Count} SLOs within budget{(result.Slos.Any(s => s.Decision == BudgetDecision.Overridden) ? ", frozen ones overridden" : string.Empty)}); see {Path.Combine(OutputDirectory, "budget.md")}"
-            : $"MonitoringSre budget gate: {model.Service}: release blocked ({frozen} of {result.Slos.Count} SLOs frozen{(result.Slos.Any(s => s.Decision == BudgetDecision.Unknown) ? ", budgets unknown" : string.Empty)}); see {Path.Combine(OutputDirectory, "budget.md")}");
+            ? $"MonitoringSre budget gate: {model.Service}: release allowed ({result.Slos.Count(s => s.Decision is BudgetDecision.Release or BudgetDecision.Burning)}/{result.Slos.Count} SLOs within budget{(result.Slos.Any(s => s.Decision == BudgetDecision.Overridden) ? ", frozen ones overridden" : string.Empty)}); see {report}"
+            : $"MonitoringSre budget gate: {model.Service}: release blocked ({frozen} of {result.Slos.Count} SLOs frozen{(result.Slos.Any(s => s.Decision == BudgetDecision.Unknown) ? ", budgets unknown" : string.Empty)}); see {report}");
         return !Log.HasLoggedErrors;
     }
 }

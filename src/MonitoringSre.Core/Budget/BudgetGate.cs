@@ -21,12 +21,12 @@ public static class BudgetGate
         var diagnostics = new List<Diagnostic>();
         var slos = new List<SloBudget>();
         var window = PromQl.Duration(BurnTier.LongWindowMinutes);
+        var threshold = model.ErrorBudgetPolicy.WarnBurnRate ?? BurnTier.Factor(model.PeriodDays);
         PrometheusAnswer? unreachable = null;
         foreach (var slo in model.Slos)
         {
             var remainingQuery = PromQl.SloSeries(RuleNames.BudgetRemaining, model.Service, slo.Name);
             var burnQuery = PromQl.SloSeries(RuleNames.ErrorRatio(window), model.Service, slo.Name);
-            var threshold = model.ErrorBudgetPolicy.WarnBurnRate ?? BurnTier.Factor(model.PeriodDays);
             var remaining = unreachable ?? prometheus.Query(remainingQuery);
             if (remaining.Failure is { } failure)
             {
