@@ -14,12 +14,21 @@ namespace MonitoringSre.Adapters;
 /// </summary>
 public static class AssemblyCallReader
 {
-    public sealed record Result(IReadOnlyList<CallSite> Calls, IReadOnlyCollection<string> Strings, SourceLocation? EntryPoint);
+    /// <param name="Judged">
+    /// Whether the calls were judged by reachability: false when no assembly has an entry point (a library), and then
+    /// every call counts as one the code makes.
+    /// </param>
+    public sealed record Result(IReadOnlyList<CallSite> Calls, IReadOnlyCollection<string> Strings, SourceLocation? EntryPoint, bool Judged = true);
+
+    /// <summary>Calls that read a configuration value by the string key loaded just before them.</summary>
+    private static readonly HashSet<string> ConfigurationReads = ["get_Item", "GetValue", "GetSection", "GetRequiredSection", "GetConnectionString", "GetEnvironmentVariable"];
 
     public static Result Read(IEnumerable<string> assemblyPaths)
     {
-        var calls = new List<CallSite>();
+        var sites = new List<(CallSite Site, GraphMethod Method)>();
         var strings = new HashSet<string>(StringComparer.Ordinal);
+        var graph = new CallGraph();
+        var entryPoints = new List<GraphMethod>();
         SourceLocation? entryPoint = null;
         foreach (var path in assemblyPaths.Where(File.Exists).Distinct(StringComparer.Ordinal))
         {
@@ -34,22 +43,47 @@ public static class AssemblyCallReader
             using var pdbProvider = TryOpenPdb(pe, path);
             var pdb = pdbProvider?.GetMetadataReader();
             var name = Path.GetFileName(path);
+            var entryToken = pe.PEHeaders.CorHeader?.EntryPointTokenOrRelativeVirtualAddress ?? 0;
+            var entryHandle = entryToken != 0 && (entryToken >> 24) == 0x06 ? (MethodDefinitionHandle)MetadataTokens.EntityHandle(entryToken) : default;
             foreach (var typeHandle in md.TypeDefinitions)
             {
-                foreach (var methodHandle in md.GetTypeDefinition(typeHandle).GetMethods())
+                var type = md.GetTypeDefinition(typeHandle);
+                var typeKey = MetadataNames.TypeKey(md, typeHandle);
+                if (!type.BaseType.IsNil && MetadataNames.TypeKey(md, type.BaseType) is { } baseKey)
                 {
-                    ReadBody(pe, md, pdb, name, methodHandle, calls, strings);
+                    graph.SetBaseType(typeKey, baseKey);
+                }
+
+                foreach (var methodHandle in type.GetMethods())
+                {
+                    var definition = md.GetMethodDefinition(methodHandle);
+                    var method = new GraphMethod(typeKey, md.GetString(definition.Name), (definition.Attributes & System.Reflection.MethodAttributes.Virtual) != 0);
+                    graph.Add(method);
+                    if (methodHandle == entryHandle)
+                    {
+                        entryPoints.Add(method);
+                    }
+
+                    foreach (var site in ReadBody(pe, md, pdb, name, methodHandle, method, strings))
+                    {
+                        sites.Add((site, method));
+                    }
                 }
             }
 
-            var entryToken = pe.PEHeaders.CorHeader?.EntryPointTokenOrRelativeVirtualAddress ?? 0;
-            if (entryPoint is null && pdb is not null && entryToken != 0 && (entryToken >> 24) == 0x06)
+            if (entryPoint is null && pdb is not null && !entryHandle.IsNil)
             {
-                entryPoint = SourceAt(pdb, (MethodDefinitionHandle)MetadataTokens.EntityHandle(entryToken), 0);
+                entryPoint = SourceAt(pdb, entryHandle, 0);
             }
         }
 
-        return new Result(calls, strings, entryPoint);
+        if (entryPoints.Count == 0)
+        {
+            return new Result(sites.Select(s => s.Site).ToList(), strings, entryPoint, Judged: false);
+        }
+
+        graph.Reach(entryPoints);
+        return new Result(sites.Select(s => s.Method.Reachable ? s.Site : s.Site with { Reachable = false }).ToList(), strings, entryPoint);
     }
 
     /// <summary>Each assembly's module version id: it changes whenever the compiled code does (builds are deterministic).</summary>
@@ -82,17 +116,23 @@ public static class AssemblyCallReader
         }
     }
 
-    private static void ReadBody(PEReader pe, MetadataReader md, MetadataReader? pdb, string assembly, MethodDefinitionHandle handle,
-        List<CallSite> calls, HashSet<string> strings)
+    private static List<CallSite> ReadBody(PEReader pe, MetadataReader md, MetadataReader? pdb, string assembly, MethodDefinitionHandle handle,
+        GraphMethod node, HashSet<string> strings)
     {
         var method = md.GetMethodDefinition(handle);
+        var sites = new List<(int Offset, CallSite Site)>();
         if (method.RelativeVirtualAddress == 0)
         {
-            return;
+            return [];
         }
 
-        var il = pe.GetMethodBody(method.RelativeVirtualAddress).GetILReader();
+        var body = pe.GetMethodBody(method.RelativeVirtualAddress);
+        var il = body.GetILReader();
+        var flow = new MethodFlow();
+        var configurationKeys = new List<string>();
         string? caller = null;
+        string? lastString = null;
+        double? lastNumber = null;
         while (il.RemainingBytes > 0)
         {
             var offset = il.Offset;
@@ -103,52 +143,187 @@ public static class AssemblyCallReader
             }
 
             var op = (ILOpCode)code;
+            string? loadedString = null;
+            double? loadedNumber = null;
             switch (op)
             {
                 case ILOpCode.Call or ILOpCode.Callvirt or ILOpCode.Newobj or ILOpCode.Ldftn or ILOpCode.Ldvirtftn:
                 {
-                    var target = Describe(md, MetadataTokens.EntityHandle(il.ReadInt32()));
-                    if (target is { } t)
+                    var token = MetadataTokens.EntityHandle(il.ReadInt32());
+                    if (Describe(md, token, node) is { } t)
                     {
+                        node.Targets.Add(MetadataNames.MethodKey(t.TypeKey, t.Method));
+                        if (op == ILOpCode.Newobj)
+                        {
+                            node.TouchedTypes.Add(t.TypeKey);
+                        }
+
+                        if (lastString is not null && ConfigurationReads.Contains(t.Method))
+                        {
+                            configurationKeys.Add(lastString);
+                        }
+
                         caller ??= CallerName(md, method);
-                        calls.Add(new CallSite(assembly, caller, t.Namespace, t.Type, t.Method, pdb is null ? null : SourceAt(pdb, handle, offset)));
+                        sites.Add((offset, new CallSite(assembly, caller, t.Namespace, t.Type, t.Method, pdb is null ? null : SourceAt(pdb, handle, offset))
+                        {
+                            Number = lastNumber,
+                        }));
                     }
 
                     break;
                 }
 
+                case ILOpCode.Ldfld or ILOpCode.Ldflda or ILOpCode.Stfld or ILOpCode.Ldsfld or ILOpCode.Ldsflda or ILOpCode.Stsfld:
+                    Touch(md, FieldOwner(md, MetadataTokens.EntityHandle(il.ReadInt32())), node.TouchedTypes);
+                    break;
+                case ILOpCode.Ldtoken:
+                    Touch(md, MetadataTokens.EntityHandle(il.ReadInt32()), node.HandedTypes);
+                    break;
+                case ILOpCode.Initobj or ILOpCode.Box or ILOpCode.Newarr or ILOpCode.Castclass or ILOpCode.Isinst or ILOpCode.Unbox or ILOpCode.Unbox_any
+                    or ILOpCode.Ldobj or ILOpCode.Stobj or ILOpCode.Cpobj or ILOpCode.Ldelema or ILOpCode.Ldelem or ILOpCode.Stelem
+                    or ILOpCode.Mkrefany or ILOpCode.Refanyval or ILOpCode.Sizeof or ILOpCode.Constrained:
+                    Touch(md, MetadataTokens.EntityHandle(il.ReadInt32()), node.TouchedTypes);
+                    break;
                 case ILOpCode.Ldstr:
-                    strings.Add(md.GetUserString(MetadataTokens.UserStringHandle(il.ReadInt32() & 0xFFFFFF)));
+                    loadedString = md.GetUserString(MetadataTokens.UserStringHandle(il.ReadInt32() & 0xFFFFFF));
+                    strings.Add(loadedString);
+                    break;
+                case ILOpCode.Ldc_r8:
+                    loadedNumber = il.ReadDouble();
+                    break;
+                case ILOpCode.Ldc_r4:
+                    loadedNumber = il.ReadSingle();
                     break;
                 case ILOpCode.Switch:
-                    il.Offset += 4 * il.ReadInt32();
+                {
+                    var count = il.ReadInt32();
+                    var deltas = Enumerable.Range(0, count).Select(_ => il.ReadInt32()).ToArray();
+                    var next = il.Offset;
+                    flow.Jump(offset, next, FlowKind.Switch, deltas.Select(d => next + d).ToArray());
                     break;
+                }
+
+                case ILOpCode.Ret or ILOpCode.Jmp:
+                    il.Offset += OperandSize(op);
+                    flow.Jump(offset, il.Offset, FlowKind.Return);
+                    break;
+                case ILOpCode.Throw or ILOpCode.Rethrow or ILOpCode.Endfinally or ILOpCode.Endfilter:
+                    flow.Jump(offset, il.Offset, FlowKind.Throw);
+                    break;
+                case ILOpCode.Br_s or ILOpCode.Leave_s:
+                {
+                    var delta = il.ReadSByte();
+                    flow.Jump(offset, il.Offset, FlowKind.Unconditional, il.Offset + delta);
+                    break;
+                }
+
+                case ILOpCode.Br or ILOpCode.Leave:
+                {
+                    var delta = il.ReadInt32();
+                    flow.Jump(offset, il.Offset, FlowKind.Unconditional, il.Offset + delta);
+                    break;
+                }
+
+                case >= ILOpCode.Brfalse_s and <= ILOpCode.Blt_un_s:
+                {
+                    var delta = il.ReadSByte();
+                    flow.Jump(offset, il.Offset, FlowKind.Conditional, il.Offset + delta);
+                    break;
+                }
+
+                case >= ILOpCode.Brfalse and <= ILOpCode.Blt_un:
+                {
+                    var delta = il.ReadInt32();
+                    flow.Jump(offset, il.Offset, FlowKind.Conditional, il.Offset + delta);
+                    break;
+                }
+
                 default:
                     il.Offset += OperandSize(op);
                     break;
             }
+
+            lastString = loadedString;
+            lastNumber = loadedNumber;
+        }
+
+        // A state machine's MoveNext branches on its state at every await: its calls are not judged.
+        if (!flow.HasBranches || IsStateMachine(md, method))
+        {
+            return sites.Select(s => s.Site).ToList();
+        }
+
+        var conditional = flow.Conditional(sites.Select(s => s.Offset), body.Size);
+        if (conditional is null)
+        {
+            return sites.Select(s => s.Site).ToList();
+        }
+
+        var condition = new CallCondition(ShortOf(caller ?? CallerName(md, method)), configurationKeys.Distinct(StringComparer.Ordinal).ToList());
+        return sites.Select(s => conditional[s.Offset] ? s.Site with { Condition = condition } : s.Site).ToList();
+    }
+
+    private static string ShortOf(string caller) => new CallSite(string.Empty, caller, string.Empty, string.Empty, string.Empty, null).CallerShort;
+
+    private static bool IsStateMachine(MetadataReader md, MethodDefinition method) =>
+        md.GetString(md.GetTypeDefinition(method.GetDeclaringType()).Name) is var type && type.StartsWith('<') && type.Contains(">d__", StringComparison.Ordinal);
+
+    /// <summary>The type that declares a field a token names.</summary>
+    private static EntityHandle FieldOwner(MetadataReader md, EntityHandle field) => field.Kind switch
+    {
+        HandleKind.FieldDefinition => md.GetFieldDefinition((FieldDefinitionHandle)field).GetDeclaringType(),
+        HandleKind.MemberReference => md.GetMemberReference((MemberReferenceHandle)field).Parent,
+        _ => default,
+    };
+
+    /// <summary>Records the types a type token names (a generic instance names its arguments too).</summary>
+    private static void Touch(MetadataReader md, EntityHandle type, List<string> into)
+    {
+        switch (type.Kind)
+        {
+            case HandleKind.TypeDefinition or HandleKind.TypeReference:
+                into.Add(MetadataNames.TypeKey(md, type)!);
+                break;
+            case HandleKind.TypeSpecification:
+                var mentions = new TypeMentions(md);
+                md.GetTypeSpecification((TypeSpecificationHandle)type).DecodeSignature(mentions, null);
+                into.AddRange(mentions.Mentioned);
+                break;
         }
     }
 
-    /// <summary>The declaring type's namespace and name, and the method's name, of a call's target.</summary>
-    private static (string Namespace, string Type, string Method)? Describe(MetadataReader md, EntityHandle target)
+    /// <summary>
+    /// A call's target: the key of its declaring type, how evidence names that type, and the method's name. The types a
+    /// generic instantiation passes are recorded as handed to the callee.
+    /// </summary>
+    private static (string TypeKey, string Namespace, string Type, string Method)? Describe(MetadataReader md, EntityHandle target, GraphMethod node)
     {
         switch (target.Kind)
         {
             case HandleKind.MethodSpecification:
-                return Describe(md, md.GetMethodSpecification((MethodSpecificationHandle)target).Method);
+            {
+                var spec = md.GetMethodSpecification((MethodSpecificationHandle)target);
+                var mentions = new TypeMentions(md);
+                spec.DecodeSignature(mentions, null);
+                node.HandedTypes.AddRange(mentions.Mentioned);
+                return Describe(md, spec.Method, node);
+            }
+
             case HandleKind.MemberReference:
             {
                 var member = md.GetMemberReference((MemberReferenceHandle)target);
-                var type = TypeName(md, member.Parent);
-                return type is null ? null : (type.Value.Namespace, type.Value.Name, md.GetString(member.Name));
+                if (member.Parent.Kind == HandleKind.TypeSpecification)
+                {
+                    Touch(md, member.Parent, node.HandedTypes);
+                }
+
+                return Target(md, member.Parent, md.GetString(member.Name));
             }
 
             case HandleKind.MethodDefinition:
             {
                 var method = md.GetMethodDefinition((MethodDefinitionHandle)target);
-                var type = TypeName(md, method.GetDeclaringType());
-                return type is null ? null : (type.Value.Namespace, type.Value.Name, md.GetString(method.Name));
+                return Target(md, method.GetDeclaringType(), md.GetString(method.Name));
             }
 
             default:
@@ -156,64 +331,68 @@ public static class AssemblyCallReader
         }
     }
 
-    private static (string Namespace, string Name)? TypeName(MetadataReader md, EntityHandle handle)
-    {
-        switch (handle.Kind)
-        {
-            case HandleKind.TypeReference:
-            {
-                var type = md.GetTypeReference((TypeReferenceHandle)handle);
-                var ns = type.ResolutionScope.Kind == HandleKind.TypeReference
-                    ? TypeName(md, (TypeReferenceHandle)type.ResolutionScope)?.Namespace ?? string.Empty
-                    : md.GetString(type.Namespace);
-                return (ns, md.GetString(type.Name));
-            }
+    private static (string TypeKey, string Namespace, string Type, string Method)? Target(MetadataReader md, EntityHandle type, string method) =>
+        MetadataNames.TypeKey(md, type) is { } key && MetadataNames.Display(md, type) is { } display ? (key, display.Namespace, display.Name, method) : null;
 
-            case HandleKind.TypeDefinition:
-            {
-                var type = md.GetTypeDefinition((TypeDefinitionHandle)handle);
-                var ns = type.GetDeclaringType().IsNil ? md.GetString(type.Namespace) : TypeName(md, type.GetDeclaringType())?.Namespace ?? string.Empty;
-                return (ns, md.GetString(type.Name));
-            }
-
-            case HandleKind.TypeSpecification:
-            {
-                // A generic instance (List<int>): its generic type definition names it.
-                var blob = md.GetBlobReader(md.GetTypeSpecification((TypeSpecificationHandle)handle).Signature);
-                if (blob.ReadSignatureTypeCode() == SignatureTypeCode.GenericTypeInstance)
-                {
-                    blob.ReadSignatureTypeCode();
-                    return TypeName(md, blob.ReadTypeHandle());
-                }
-
-                return null;
-            }
-
-            default:
-                return null;
-        }
-    }
-
-    /// <summary>Program.&lt;Main&gt;$, or for a lambda the method it was written in: Program.&lt;Main&gt;$ (lambda).</summary>
+    /// <summary>
+    /// Program.&lt;Main&gt;$; for code the compiler moved out of the method it was written in, that method:
+    /// Program.&lt;Main&gt;$ (lambda), Program.&lt;Main&gt;$ (local function AddExporters), Worker.ExecuteAsync (async).
+    /// </summary>
     private static string CallerName(MetadataReader md, MethodDefinition method)
     {
         var type = md.GetTypeDefinition(method.GetDeclaringType());
         var name = md.GetString(method.Name);
         var typeName = md.GetString(type.Name);
-        var lambda = name.StartsWith('<') && name.Contains(">b__", StringComparison.Ordinal);
-        if (typeName.StartsWith('<') && !type.GetDeclaringType().IsNil)
+        var stateMachine = typeName.StartsWith('<') && typeName.Contains(">d__", StringComparison.Ordinal) ? typeName[1..typeName.IndexOf(">d__", StringComparison.Ordinal)] : null;
+        while (typeName.StartsWith('<') && !type.GetDeclaringType().IsNil)
         {
             type = md.GetTypeDefinition(type.GetDeclaringType());
             typeName = md.GetString(type.Name);
         }
 
-        if (lambda)
+        if (stateMachine is not null)
         {
-            name = name[1..name.IndexOf(">b__", StringComparison.Ordinal)] + " (lambda)";
+            name = Written(stateMachine, out var what) + (what ?? " (async)");
+        }
+        else
+        {
+            name = Written(name, out var what) + what;
         }
 
         var ns = md.GetString(type.Namespace);
         return (ns.Length > 0 ? ns + "." : string.Empty) + typeName + "." + name;
+    }
+
+    /// <summary>The method a compiler-generated name was written in, and what the generated method is: &lt;Main&gt;b__0_0 → Main, " (lambda)".</summary>
+    private static string Written(string name, out string? what)
+    {
+        what = null;
+        if (!name.StartsWith('<'))
+        {
+            return name;
+        }
+
+        var close = name.LastIndexOf('>');
+        if (close <= 0 || close + 3 > name.Length)
+        {
+            return name;
+        }
+
+        var kind = name.Substring(close + 1, 1);
+        var outer = name[1..close];
+        switch (kind)
+        {
+            case "b":
+                what = " (lambda)";
+                return outer;
+            case "g":
+                // <<Main>$>g__AddExporters|0_0: a local function named AddExporters.
+                var local = name[(close + 4)..];
+                what = " (local function " + (local.IndexOf('|') is var bar and > 0 ? local[..bar] : local) + ")";
+                return outer;
+            default:
+                return name;
+        }
     }
 
     /// <summary>The source line of the IL at <paramref name="offset"/>: the last visible sequence point at or before it.</summary>
