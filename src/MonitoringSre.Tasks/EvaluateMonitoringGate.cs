@@ -26,6 +26,15 @@ public sealed class EvaluateMonitoringGate : SpecTask
 
     public ITaskItem[] PackageReferences { get; set; } = [];
 
+    /// <summary>The package of every resolved reference (%(ReferencePath.NuGetPackageId)): what the service gets through its project references too.</summary>
+    public ITaskItem[] ResolvedPackages { get; set; } = [];
+
+    /// <summary>$(ManagePackageVersionsCentrally): then a missing package is added without moving any pin.</summary>
+    public bool ManagePackageVersionsCentrally { get; set; }
+
+    /// <summary>@(PackageVersion): the pins of Directory.Packages.props, with their Version metadata.</summary>
+    public ITaskItem[] CentralPackageVersions { get; set; } = [];
+
     /// <summary>The built assembly and those of its project references: where the wiring calls are looked for.</summary>
     public ITaskItem[] Assemblies { get; set; } = [];
 
@@ -69,7 +78,7 @@ public sealed class EvaluateMonitoringGate : SpecTask
         var generated = ReadGenerated();
         var assemblies = Assemblies.Select(a => a.GetMetadata("FullPath")).Distinct(StringComparer.Ordinal).ToList();
         var promtool = Enforce ? PromtoolRunner.Find(PromtoolPath) : null;
-        var env = new ProjectGateEnvironment(ProjectFile, PackageReferences.Select(p => p.ItemSpec).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToArray(),
+        var env = new ProjectGateEnvironment(ProjectFile, Packages(),
             assemblies, promtool, Path.Combine(GateDirectory, "promtool"), generated.Where(f => f.RelativePath.EndsWith(".rules.yml", StringComparison.Ordinal)).ToList());
         var criteria = new GateEvaluator(pipeline.Model!, pipeline.Rules!, generated, env) { RequirePromtool = RequirePromtool, RunPromtool = Enforce }.Evaluate();
 
@@ -103,6 +112,16 @@ public sealed class EvaluateMonitoringGate : SpecTask
             ? $"MonitoringSre gate: evaluated; promtool test rules ran on {env.WorkingFiles.Count(f => f.RelativePath.EndsWith(".test.yml", StringComparison.Ordinal))} file(s)."
             : "MonitoringSre gate: evaluated; promtool not run (the gate is off).");
         return !Log.HasLoggedErrors;
+    }
+
+    private ProjectPackages Packages()
+    {
+        static string[] Ids(IEnumerable<ITaskItem> items) =>
+            items.Select(p => p.ItemSpec).Where(p => p.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToArray();
+        var central = ManagePackageVersionsCentrally
+            ? CentralPackageVersions.GroupBy(v => v.ItemSpec, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Last().GetMetadata("Version"), StringComparer.OrdinalIgnoreCase)
+            : null;
+        return new ProjectPackages(Ids(PackageReferences), Ids(ResolvedPackages), central);
     }
 
     /// <summary>Its presence tells the targets to run ReportMonitoringGate.</summary>

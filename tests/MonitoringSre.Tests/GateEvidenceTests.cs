@@ -225,7 +225,7 @@ public sealed class GateEvidenceTests
     {
         public string ProjectFile => "/src/Checkout.csproj";
 
-        public IReadOnlyCollection<string> PackageReferences => packages;
+        public ProjectPackages Packages => ProjectPackages.Of(packages);
 
         public CodeEvidence Code => code;
 

@@ -31,4 +31,27 @@ public sealed class GeneratedTestsCanFailTests
         Assert.True(test.ExitCode != 0, "the generated tests did not notice: " + mutant);
         Assert.Contains("FAILED", test.Output);
     }
+
+    /// <summary>
+    /// A pushed service's Down alert must be able to fail its tests too: waiting for the up series a pushed service never
+    /// has (it would page forever), or a window so long that a stopped service pages late.
+    /// </summary>
+    [Theory]
+    [InlineData("absent_over_time(target_info{job=\"orders-api\"}[2m])", "(max(up{job=\"orders-api\"}) or vector(0)) == 0")]
+    [InlineData("absent_over_time(target_info{job=\"orders-api\"}[2m])", "absent_over_time(target_info{job=\"orders-api\"}[20m])")]
+    [InlineData("absent_over_time(target_info{job=\"orders-api\"}[2m])", "absent(target_info{job=\"orders-api\"})")]
+    public void Generated_tests_of_a_pushed_service_fail_when_its_down_alert_is_wrong(string original, string mutant)
+    {
+        var result = SpecRun.Run(SpecRun.Minimal + "\nmetrics:\n  transport: otlp\n");
+        var dir = Promtool.Write(result.Files);
+        var rules = Path.Combine(dir, "alerts", "orders-api.rules.yml");
+        var text = File.ReadAllText(rules);
+        Assert.Contains(original, text);
+        File.WriteAllText(rules, text.Replace(original, mutant));
+
+        var test = Promtool.Run(dir, "test", "rules", Path.Combine(dir, "alerts", "orders-api.rules.test.yml"));
+
+        Assert.True(test.ExitCode != 0, "the generated tests did not notice: " + mutant);
+        Assert.Contains("FAILED", test.Output);
+    }
 }

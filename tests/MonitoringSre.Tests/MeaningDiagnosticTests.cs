@@ -228,4 +228,40 @@ public sealed class MeaningDiagnosticTests
     [Fact]
     public void Slo_with_every_tier_off_is_warning_MON037() =>
         AssertAt(SpecRun.Minimal + "\n    alerting:\n      page: false\n      ticket: false\n", "MON037", 8, 7);
+
+    [Fact]
+    public void Pushing_prometheus_net_metrics_over_otlp_is_MON048_at_the_transport() =>
+        AssertAt(SpecRun.Minimal + "\nmetrics:\n  preset: prometheus-net\n  transport: otlp\n", "MON048", 9, 14, "use a preset whose exporter can push: aspnetcore-otel");
+
+    [Theory]
+    [InlineData("151s")]
+    [InlineData("5m")]
+    [InlineData("0s")]
+    [InlineData("500ms")]
+    public void A_push_interval_the_slis_cannot_read_is_MON049(string interval) =>
+        AssertAt(SpecRun.Minimal + "\nmetrics:\n  transport: otlp\n  pushInterval: " + interval + "\n", "MON049", 9, 17, "not between 1s and 150s");
+
+    [Fact]
+    public void An_otlp_translation_strategy_the_queries_do_not_fit_is_MON077() =>
+        AssertAt(SpecRun.Minimal + "\nmetrics:\n  transport: otlp\n  otlpTranslation: NoUTF8EscapingWithSuffixes\n", "MON077", 9, 20,
+            "Set translation_strategy: UnderscoreEscapingWithSuffixes in the otlp: section");
+
+    [Theory]
+    [InlineData("pushInterval: 30s", 17)]
+    [InlineData("otlpTranslation: UnderscoreEscapingWithSuffixes", 20)]
+    public void A_push_setting_on_a_scraped_service_is_warning_MON078(string setting, int column) =>
+        AssertAt(SpecRun.Minimal + "\nmetrics:\n  transport: scrape\n  " + setting + "\n", "MON078", 9, column, "applies to metrics.transport: otlp only");
+
+    [Fact]
+    public void Otlp_log_records_written_by_serilog_is_MON079_at_the_provider() =>
+        AssertAt(SpecRun.Minimal + "\nlogs:\n  format: otlp\n  provider: serilog\n", "MON079", 9, 13, "Write logs.provider: opentelemetry");
+
+    [Fact]
+    public void A_push_interval_within_range_sets_the_down_alerts_window()
+    {
+        var result = SpecRun.Run(SpecRun.Minimal + "\nmetrics:\n  transport: otlp\n  pushInterval: 45s\n");
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        Assert.Equal(45, result.Model!.Metrics.PushIntervalSeconds);
+        Assert.Equal("absent_over_time(target_info{job=\"orders-api\"}[90s])", result.Rules!.Down.Expr);
+    }
 }

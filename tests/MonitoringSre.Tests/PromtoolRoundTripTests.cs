@@ -27,6 +27,9 @@ public sealed class PromtoolRoundTripTests
         "no-slos",
         "template-text-stays-literal",
         "hostile-values-stay-literal",
+        "otlp-push",
+        "otlp-push-every-150s",
+        "otlp-push-every-15s-latency",
     };
 
     /// <summary>Text that a YAML reader, Prometheus' template engine or PromQL would take for something else.</summary>
@@ -50,6 +53,9 @@ public sealed class PromtoolRoundTripTests
         "ratio-one-metric" => new TestSpec().Slo("grpc", "99.9", Sli("ratio",
             ("errors", "sum(rate(grpc_server_handled_total{grpc_code=~\"Internal|Unavailable\"}[{{.window}}]))"),
             ("total", "sum(rate(grpc_server_handled_total[{{.window}}]))"))).Yaml(),
+        "otlp-push" => TestSpec.Minimal().Set("metrics", Map(("transport", "otlp"))).Yaml(),
+        "otlp-push-every-150s" => TestSpec.Minimal().Set("metrics", Map(("transport", "otlp"), ("pushInterval", "150s"))).Yaml(),
+        "otlp-push-every-15s-latency" => new TestSpec().Set("metrics", Map(("transport", "otlp"), ("pushInterval", "15s"), ("selector", "job=\"shop/orders-api\""))).Slo("latency", "99", Sli("latency", ("threshold", "250ms"))).Yaml(),
         "regex-selector" => TestSpec.Minimal().Set("metrics", Map(("selector", "job=~\"orders-api|orders\", env!=\"dev\""))).Yaml(),
         "error-status-with-429" => new TestSpec().Slo("availability", "99.9", Sli("availability", ("errorStatus", "5..|429"))).Yaml(),
         // A '/' in a comment is no division: the test series are still found for the query's one real division.

@@ -10,12 +10,12 @@ public sealed class ProjectGateEnvironment : IGateEnvironment
     private readonly PromtoolRunner? _promtool;
     private readonly IReadOnlyList<GeneratedFile> _ruleFiles;
 
-    public ProjectGateEnvironment(string projectFile, IReadOnlyCollection<string> packages, IReadOnlyList<string> assemblies,
+    public ProjectGateEnvironment(string projectFile, ProjectPackages packages, IReadOnlyList<string> assemblies,
         string? promtool, string workDirectory, IReadOnlyList<GeneratedFile> ruleFiles)
     {
         ProjectFile = projectFile;
         _projectDirectory = Path.GetDirectoryName(projectFile)!;
-        PackageReferences = packages;
+        Packages = packages;
         _ruleFiles = ruleFiles;
         _promtool = promtool is null ? null : new PromtoolRunner(promtool, workDirectory);
         Promtool = promtool;
@@ -42,7 +42,7 @@ public sealed class ProjectGateEnvironment : IGateEnvironment
 
     public string ProjectFile { get; }
 
-    public IReadOnlyCollection<string> PackageReferences { get; }
+    public ProjectPackages Packages { get; }
 
     public CodeEvidence Code => _code.Value;
 

@@ -50,6 +50,11 @@ public static class SpecBinder
             }
         }
 
+        if (logs.Str("format") == "otlp" && logs.Scalar("provider") is { Value: not "opentelemetry" } provider)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.LogFormatProvider, provider.Location, provider.Value));
+        }
+
         var planNode = incidents.Scalar("plan");
         if (planNode is not null && !LinkParser.TryParseRelativePath(planNode.Value, out _, out var planProblem))
         {
@@ -79,7 +84,7 @@ public static class SpecBinder
             Metrics: metrics,
             Slos: slos,
             ErrorBudgetPolicy: new ErrorBudgetPolicy(policy.Str("exhausted"), policy.Str("burning"), policy.Decimal("freezeBelow") ?? 0m, policy.Decimal("warnBurnRate")),
-            Logs: new LogsConfig(logs.Str("format"), logs.Str("correlation"), logs.Str("level"), logs.Str("provider")),
+            Logs: new LogsConfig(logs.Str("format"), logs.Str("correlation"), logs.Str("level"), logs.Str("provider") ?? (logs.Str("format") == "otlp" ? "opentelemetry" : null)),
             Traces: new TracesConfig(traces.Str("propagation"), traces.Str("sampler"), traces.Decimal("ratio"), traces.Str("exporter")),
             Deployments: new DeploymentsConfig(Strings(root.Map("deployments").Seq("annotationTags"))),
             Incidents: new IncidentsConfig(
@@ -227,7 +232,64 @@ public static class SpecBinder
         }
 
         var excluded = metrics?["excludeRoutes"] is null ? MetricsConfig.DefaultExcludedRoutes : Strings(metrics.Seq("excludeRoutes"));
-        return new MetricsConfig(preset, selector, matchers, business, excluded);
+        return new MetricsConfig(preset, selector, matchers, business, excluded)
+        {
+            Transport = BindTransport(metrics, preset, diagnostics),
+            PushIntervalSeconds = BindPushInterval(metrics, diagnostics),
+        };
+    }
+
+    private static MetricsTransport BindTransport(SpecMapping? metrics, MetricsPreset preset, List<Diagnostic> diagnostics)
+    {
+        var node = metrics.Scalar("transport");
+        var transport = node?.Value == "otlp" ? MetricsTransport.Otlp : MetricsTransport.Scrape;
+        if (transport == MetricsTransport.Otlp && !preset.CanPush)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.TransportNotAvailable, node!.Location, preset.Name, string.Join(", ", Presets.All.Where(p => p.CanPush).Select(p => p.Name))));
+        }
+
+        var translation = metrics.Scalar("otlpTranslation");
+        if (translation is not null && translation.Value != MetricsConfig.OtlpTranslation)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.OtlpTranslationNotSupported, translation.Location, translation.Value, MetricsConfig.OtlpTranslation));
+        }
+
+        foreach (var key in new[] { "pushInterval", "otlpTranslation" })
+        {
+            if (transport == MetricsTransport.Scrape && metrics.Scalar(key) is { } ignored)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.PushKeyWithScrape, ignored.Location, key));
+            }
+        }
+
+        return transport;
+    }
+
+    private static int BindPushInterval(SpecMapping? metrics, List<Diagnostic> diagnostics)
+    {
+        var node = metrics.Scalar("pushInterval");
+        if (node is null)
+        {
+            return MetricsConfig.DefaultPushIntervalSeconds;
+        }
+
+        // "250ms", "15s", "1m": the schema's pattern reports any other form.
+        var text = node.Value;
+        var unit = text.EndsWith("ms", StringComparison.Ordinal) ? 0.001m : text.EndsWith('m') ? 60m : 1m;
+        var digits = text.TrimEnd('m', 's');
+        if (!decimal.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return MetricsConfig.DefaultPushIntervalSeconds;
+        }
+
+        var seconds = number * unit;
+        if (seconds < 1m || seconds > MetricsConfig.MaxPushIntervalSeconds)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.PushIntervalOutOfRange, node.Location, text, MetricsConfig.MaxPushIntervalSeconds));
+            return MetricsConfig.DefaultPushIntervalSeconds;
+        }
+
+        return (int)Math.Ceiling(seconds);
     }
 
     private static IReadOnlyList<string> Strings(IReadOnlyList<SpecNode> nodes) =>

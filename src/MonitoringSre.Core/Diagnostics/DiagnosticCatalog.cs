@@ -84,6 +84,17 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor AllTiersOff = new("MON037", W, "SLO without burn-rate alerts",
         "SLO '{0}' has page and ticket alerts turned off: nothing alerts on its error budget", "Turn one of alerting.page or alerting.ticket back on, or remove the SLO.");
 
+    public static readonly DiagnosticDescriptor TransportNotAvailable = new("MON048", E, "Preset cannot push over OTLP",
+        "The {0} preset's metrics are scraped, never pushed over OTLP", "Write metrics.transport: scrape, or use a preset whose exporter can push: {1}.");
+    public static readonly DiagnosticDescriptor PushIntervalOutOfRange = new("MON049", E, "Push interval out of range",
+        "pushInterval '{0}' is not between 1s and {1}s", "Write how often the service pushes (its OTEL_METRIC_EXPORT_INTERVAL), e.g. 60s: the SLIs' 5m rates need two pushes in 5 minutes.");
+    public static readonly DiagnosticDescriptor OtlpTranslationNotSupported = new("MON077", E, "OTLP translation strategy not supported",
+        "The generated queries use the metric and label names of {1}, not of {0}",
+        "Set translation_strategy: {1} in the otlp: section of the Prometheus configuration (Prometheus' default) and write metrics.otlpTranslation: {1}, or leave the key out.");
+    public static readonly DiagnosticDescriptor PushKeyWithScrape = new("MON078", W, "Push setting on a scraped service",
+        "metrics.{0} applies to metrics.transport: otlp only; with scrape it is ignored", "Remove it, or write metrics.transport: otlp if the service pushes its metrics.");
+    public static readonly DiagnosticDescriptor LogFormatProvider = new("MON079", E, "Log format and provider disagree",
+        "logs.format: otlp is written by the OpenTelemetry logging provider, not by {0}", "Write logs.provider: opentelemetry, or logs.format: json for {0}'s JSON output.");
     public static readonly DiagnosticDescriptor ErrorsAndGood = new("MON046", E, "Ratio SLI counts both errors and good events",
         "A ratio SLI has both 'errors' and 'good'", "Keep one: errors for bad events, or good for good events (bad ones are then total minus good).");
     public static readonly DiagnosticDescriptor InvalidQuery = new("MON039", E, "Query is not valid PromQL",
@@ -167,6 +178,7 @@ public static class DiagnosticCatalog
         InvalidServiceName, InvalidSloName, DuplicateSloName, ObjectiveOutOfRange, InvalidPeriod, MissingWindow,
         ThresholdNotBucket, InvalidDuration, InvalidSelector, InvalidLabelName, ReservedLabel, InvalidRegex,
         DuplicateAlertName, ImpossibleTier, NoSlos, TestsNotSynthesised, InvalidLink, AllTiersOff, InvalidPlanPath, InvalidQuery, RelativeRunbookLinks, InvalidLinkProperty,
+        TransportNotAvailable, PushIntervalOutOfRange, OtlpTranslationNotSupported, PushKeyWithScrape, LogFormatProvider,
         InvalidSeverity, MissingIncidentTitle, SpecIgnoredForIncident, InvalidDetectedAt, ErrorsAndGood, DeprecatedProperty,
         UnknownImportedKey, SlothPlugin, ImportNotSupported, ImportFile, ImportConflict, OpenSloService, OpenSloReference, OpenSloAlertPolicy,
         BudgetFrozen, BudgetBurning, BudgetOverridden, PrometheusUnreachable, PrometheusFailed, BudgetNoData, BudgetGateSetup,

@@ -31,83 +31,9 @@ public sealed class GateEvaluator(MonitoringModel model, RuleSet rules, IReadOnl
     /// <summary>Where a spec key is (or, when it is missing, the nearest enclosing key that is there).</summary>
     private SourceLocation At(string path = "") => model.Locations.Of(path);
 
-    private bool Has(string package) => env.PackageReferences.Contains(package, StringComparer.OrdinalIgnoreCase);
-
     private static string Joined(IEnumerable<string> evidence) => string.Join("; ", evidence);
 
-    private GateCriterion MonitoringConfigured()
-    {
-        var findings = new List<GateFinding>();
-        var evidence = new List<string>();
-        if (!model.Locations.Has("metrics.preset") && !model.Locations.Has("metrics.selector"))
-        {
-            findings.Add(new($"Declare metrics in monitoring.yaml: metrics.preset ({string.Join(" or ", Presets.All.Select(p => p.Name))}) or metrics.selector.", At("metrics")));
-        }
-
-        if (model.Logs.Format != "json" || string.IsNullOrEmpty(model.Logs.Correlation))
-        {
-            findings.Add(new("Declare structured logs in monitoring.yaml: logs.format: json and logs.correlation (e.g. traceparent).", At("logs.format")));
-        }
-
-        if (string.IsNullOrEmpty(model.Traces.Propagation) || string.IsNullOrEmpty(model.Traces.Sampler) || model.Traces.Ratio is null)
-        {
-            findings.Add(new("Declare tracing in monitoring.yaml: traces.propagation (w3c), traces.sampler and traces.ratio.", At("traces")));
-        }
-
-        var code = env.Code;
-        var built = code.Assemblies.Count == 0 ? "the build" : string.Join(", ", code.Assemblies);
-        foreach (var check in Wiring.For(model).Where(c => c.OnlyWith is null || code.Calls.Any(c.OnlyWith.Matches)))
-        {
-            if (Found(check, code) is { } found)
-            {
-                evidence.Add($"{check.Signal}: {check.What}: {found}");
-                continue;
-            }
-
-            var calls = check.Ways.SelectMany(w => w.Calls).Select(c => c.Method == ".ctor" ? "new " + c.Type : c.Method).Distinct().ToList();
-            var missing = $"{Capital(check.What)} is not wired: {built} never calls {string.Join(" or ", calls)}.";
-            var package = check.Packages.FirstOrDefault(Has);
-            if (check.Packages.Count > 0 && package is null)
-            {
-                findings.Add(new($"{missing} Reference it first: `{TestedPackages.AddCommand(check.Packages[0])}`; then {check.Fix}.", SourceLocation.WholeFile(env.ProjectFile)));
-            }
-            else
-            {
-                findings.Add(new($"{missing} In Program.cs, {check.Fix}.", check.Fix.Place == FixPlace.Configuration ? SourceLocation.WholeFile(env.ProjectFile) : CodeAnchor(code)));
-            }
-        }
-
-        return new GateCriterion(1, DiagnosticCatalog.GateMonitoring, "Monitoring configured (metrics, logs, traces)", Joined(evidence), findings);
-    }
-
-    private static string Capital(string text) => char.ToUpperInvariant(text[0]) + text[1..];
-
-    /// <summary>The first way of the check that the code or its configuration satisfies, as evidence; null when none does.</summary>
-    private static string? Found(WiringCheck check, CodeEvidence code)
-    {
-        foreach (var way in check.Ways)
-        {
-            var setting = way.Settings?.Select(p => code.Settings.FirstOrDefault(p.Matches)).FirstOrDefault(s => s is not null);
-            if (setting is not null)
-            {
-                return $"{setting.File} sets {setting.Path} = {setting.Value}";
-            }
-
-            var calls = way.Calls.Select(p => code.Calls.FirstOrDefault(p.Matches)).ToList();
-            if (way.Calls.Count > 0 && calls.All(c => c is not null) && (way.String is null || code.Strings.Contains(way.String)))
-            {
-                return string.Join(" and ", calls) + (way.String is null ? string.Empty : $" with \"{way.String}\"");
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>Where wiring code goes: the builder.Build() call, else the start of the entry point, else the project file.</summary>
-    private SourceLocation CodeAnchor(CodeEvidence code) =>
-        code.Calls.FirstOrDefault(c => c.Method == "Build" && c.Type == "WebApplicationBuilder" && c.Source is not null)?.Source
-        ?? code.EntryPoint
-        ?? SourceLocation.WholeFile(env.ProjectFile);
+    private GateCriterion MonitoringConfigured() => new WiringCriterion(model, env).Evaluate();
 
     private GateCriterion AlertingTested()
     {

@@ -6,7 +6,8 @@ public interface IGateEnvironment
     /// <summary>The .csproj, where a missing package reference belongs.</summary>
     string ProjectFile { get; }
 
-    IReadOnlyCollection<string> PackageReferences { get; }
+    /// <summary>The packages the project references and those its build resolved, and central package management's pins.</summary>
+    ProjectPackages Packages { get; }
 
     /// <summary>What the built assemblies call and what the project's configuration files say.</summary>
     CodeEvidence Code { get; }

@@ -15,11 +15,27 @@ public static class Wiring
 
     private static readonly CallPattern PrometheusExporter = new("AddPrometheusExporter", Namespace: MetricsNamespace);
 
+    /// <summary>UseOtlpExporter(): OTLP for every signal at once. Declared before the lists that name it (static fields start in order).</summary>
+    private static readonly CallPattern UseOtlp = new("UseOtlpExporter", Namespace: Otel);
+
+    /// <summary>What exports metrics over OTLP: the metrics exporter, or UseOtlpExporter (every signal).</summary>
+    public static readonly IReadOnlyList<CallPattern> OtlpMetricExporters = [new("AddOtlpExporter", "OtlpMetricExporterExtensions"), UseOtlp];
+
+    /// <summary>What exports metrics for a scrape: OpenTelemetry's Prometheus exporter and prometheus-net's middleware and servers.</summary>
+    public static readonly IReadOnlyList<CallPattern> ScrapeExporters =
+        [PrometheusExporter, new("UseHttpMetrics", Namespace: "Prometheus"), new("MapMetrics", Namespace: "Prometheus"), new("UseMetricServer", Namespace: "Prometheus"), CallPattern.New("KestrelMetricServer", "Prometheus")];
+
+    /// <summary>The OpenTelemetry logging provider: builder.Logging.AddOpenTelemetry(), or WithLogging() on the OpenTelemetry builder.</summary>
+    public static readonly IReadOnlyList<CallPattern> OpenTelemetryLogging = [new("AddOpenTelemetry", "OpenTelemetryLoggingExtensions"), new("WithLogging", Namespace: Otel)];
+
+    /// <summary>The service's OpenTelemetry setup, services.AddOpenTelemetry(): where OpenTelemetry fixes go.</summary>
+    public static readonly CallPattern AddOpenTelemetry = new("AddOpenTelemetry", "OpenTelemetryServicesExtensions");
+
     public static IReadOnlyList<WiringCheck> For(MonitoringModel model)
     {
         var checks = new List<WiringCheck>();
-        checks.AddRange(Metrics[model.Metrics.Preset.Name]);
-        if (model.Logs.Format == "json")
+        checks.AddRange(Metrics[model.Metrics.Preset.Name].Where(c => c.Transport is null || c.Transport == model.Metrics.Transport));
+        if (model.Logs.Format is "json" or "otlp")
         {
             checks.AddRange(Logs(model.Logs));
         }
@@ -44,16 +60,24 @@ public static class Wiring
         new("metrics", "ASP.NET Core's request metrics (http.server.request.duration) in OpenTelemetry",
             [new([new("AddAspNetCoreInstrumentation", Namespace: MetricsNamespace)]), new([new("AddMeter", Namespace: MetricsNamespace)], String: "Microsoft.AspNetCore.Hosting")],
             ["OpenTelemetry.Instrumentation.AspNetCore", "OpenTelemetry.Extensions.Hosting"],
-            new(FixPlace.BeforeBuild, "builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation());", MetricsNamespace)),
-        new("metrics", "a metrics exporter: Prometheus or OTLP",
-            [new([PrometheusExporter]), new([new("AddOtlpExporter", "OtlpMetricExporterExtensions")]), new([new("UseOtlpExporter", Namespace: Otel)])],
-            [.. preset.Packages, "OpenTelemetry.Exporter.OpenTelemetryProtocol"],
-            new(FixPlace.BeforeBuild, "builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());", MetricsNamespace)),
+            MetricsFix("metrics.AddAspNetCoreInstrumentation()"), "metrics.preset"),
+        new("metrics", "the Prometheus exporter, for a scrape",
+            [new([PrometheusExporter])], preset.Packages,
+            MetricsFix("metrics.AddPrometheusExporter()"), "metrics.transport") { Transport = MetricsTransport.Scrape },
         new("metrics", "the Prometheus scrape endpoint (GET /metrics)",
             [new([new("MapPrometheusScrapingEndpoint")]), new([new("UseOpenTelemetryPrometheusScrapingEndpoint")])],
             preset.Packages,
-            new(FixPlace.AfterBuild, "app.MapPrometheusScrapingEndpoint();")) { OnlyWith = PrometheusExporter },
+            new(FixPlace.AfterBuild, "app.MapPrometheusScrapingEndpoint();"), "metrics.transport") { OnlyWith = PrometheusExporter, Transport = MetricsTransport.Scrape },
+        new("metrics", "an OTLP metric exporter",
+            [new([OtlpMetricExporters[0]]), new([UseOtlp])], ["OpenTelemetry.Exporter.OpenTelemetryProtocol"],
+            MetricsFix("metrics.AddOtlpExporter()"), "metrics.transport") { Transport = MetricsTransport.Otlp },
     ];
+
+    private static WiringFix MetricsFix(string call) =>
+        new(FixPlace.BeforeBuild, $"builder.Services.AddOpenTelemetry().WithMetrics(metrics => {call});", MetricsNamespace) { Chain = $".WithMetrics(metrics => {call})" };
+
+    private static WiringFix TracingFix(string call) =>
+        new(FixPlace.BeforeBuild, $"builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.{call});", Trace) { Chain = $".WithTracing(tracing => tracing.{call})" };
 
     private static WiringCheck[] PrometheusNetMetrics(MetricsPreset preset) =>
     [
@@ -79,28 +103,48 @@ public static class Wiring
         var nlogSetting = new WiringWay([], Settings: [new(string.Empty, "JsonLayout")]);
         var consoleFix = new WiringFix(FixPlace.BeforeBuild, "builder.Logging.AddJsonConsole(options => options.IncludeScopes = true);");
 
+        if (logs.Format == "otlp" || logs.Provider == "opentelemetry")
+        {
+            var provider = new WiringWay[] { new([OpenTelemetryLogging[0]]), new([OpenTelemetryLogging[1]]) };
+            var providerFix = new WiringFix(FixPlace.BeforeBuild, "builder.Logging.AddOpenTelemetry(logging => logging.IncludeScopes = true);") { Chain = ".WithLogging()" };
+            yield return new("logs", "the OpenTelemetry logging provider", provider, ["OpenTelemetry.Extensions.Hosting"], providerFix, "logs.format");
+            yield return new("logs", "an OTLP log exporter", [new([new("AddOtlpExporter", "OtlpLogExporterHelperExtensions")]), new([UseOtlp])], ["OpenTelemetry.Exporter.OpenTelemetryProtocol"],
+                new(FixPlace.BeforeBuild, "builder.Services.AddOpenTelemetry().WithLogging(logging => logging.AddOtlpExporter());", "OpenTelemetry.Logs")
+                {
+                    Chain = ".WithLogging(logging => logging.AddOtlpExporter())",
+                }, "logs.format");
+            if (!string.IsNullOrEmpty(logs.Correlation))
+            {
+                // The provider records the current activity's trace and span ids on every record, scopes or not.
+                yield return new("logs", $"the trace context on every log record ({logs.Correlation}), which the OpenTelemetry logging provider records from the current activity",
+                    provider, [], providerFix, "logs.format");
+            }
+
+            yield break;
+        }
+
         switch (logs.Provider)
         {
             case "serilog":
                 yield return new("logs", "Serilog as the logger",
                     [new([new("UseSerilog", Namespace: "Serilog")]), new([new("AddSerilog", Namespace: "Serilog")])], ["Serilog.AspNetCore", "Serilog.Extensions.Hosting"],
-                    new(FixPlace.BeforeBuild, "builder.Services.AddSerilog((services, configuration) => configuration.WriteTo.Console(new CompactJsonFormatter()));", "Serilog; using Serilog.Formatting.Compact"));
+                    new(FixPlace.BeforeBuild, "builder.Services.AddSerilog((services, configuration) => configuration.WriteTo.Console(new CompactJsonFormatter()));", "Serilog; using Serilog.Formatting.Compact"), "logs.format");
                 yield return new("logs", "Serilog writing JSON", [serilogJson, serilogRendered, serilogPlain, serilogSetting], ["Serilog.Formatting.Compact", "Serilog.AspNetCore"],
-                    new(FixPlace.Configuration, "pass `new Serilog.Formatting.Compact.CompactJsonFormatter()` to the sink, e.g. `configuration.WriteTo.Console(new Serilog.Formatting.Compact.CompactJsonFormatter())`"));
+                    new(FixPlace.Configuration, "pass `new Serilog.Formatting.Compact.CompactJsonFormatter()` to the sink, e.g. `configuration.WriteTo.Console(new Serilog.Formatting.Compact.CompactJsonFormatter())`"), "logs.format");
                 break;
             case "nlog":
                 yield return new("logs", "NLog as the logger",
                     [new([new("UseNLog", Namespace: "NLog")]), new([new("AddNLog", Namespace: "NLog")]), new([new("AddNLogWeb", Namespace: "NLog")])], ["NLog.Web.AspNetCore", "NLog.Extensions.Logging"],
-                    new(FixPlace.BeforeBuild, "builder.Logging.AddNLog();", "NLog.Extensions.Logging"));
+                    new(FixPlace.BeforeBuild, "builder.Logging.AddNLog();", "NLog.Extensions.Logging"), "logs.format");
                 yield return new("logs", "NLog writing JSON", [nlogJson, nlogSetting], ["NLog"],
-                    new(FixPlace.Configuration, "in nlog.config, give the target a JSON layout: `<layout xsi:type=\"JsonLayout\" includeEventProperties=\"true\" />`"));
+                    new(FixPlace.Configuration, "in nlog.config, give the target a JSON layout: `<layout xsi:type=\"JsonLayout\" includeEventProperties=\"true\" />`"), "logs.format");
                 break;
             case "console":
-                yield return new("logs", "the built-in JSON console formatter", [console, consoleByName, consoleSetting], [], consoleFix);
+                yield return new("logs", "the built-in JSON console formatter", [console, consoleByName, consoleSetting], [], consoleFix, "logs.format");
                 break;
             default:
                 yield return new("logs", "JSON logs (the JSON console formatter, Serilog or NLog with a JSON layout)",
-                    [console, consoleByName, consoleSetting, serilogJson, serilogRendered, serilogPlain, nlogJson], [], consoleFix);
+                    [console, consoleByName, consoleSetting, serilogJson, serilogRendered, serilogPlain, nlogJson], [], consoleFix, "logs.format");
                 break;
         }
 
@@ -108,9 +152,9 @@ public static class Wiring
         if (!string.IsNullOrEmpty(logs.Correlation) && logs.Provider is null or "console")
         {
             yield return new("logs", $"the trace context on every log line ({logs.Correlation})",
-                [new([new("set_IncludeScopes", Namespace: "Microsoft.Extensions.Logging")]), new([], Settings: [new("Console:FormatterOptions:IncludeScopes", "true")]),
+                [new([new("set_IncludeScopes", "ConsoleFormatterOptions", "Microsoft.Extensions.Logging.Console")]), new([], Settings: [new("Console:FormatterOptions:IncludeScopes", "true")]),
                  serilogJson, serilogRendered, serilogPlain, nlogJson, serilogSetting, nlogSetting],
-                [], consoleFix);
+                [], consoleFix, "logs.format");
         }
     }
 
@@ -118,7 +162,7 @@ public static class Wiring
     {
         yield return new("traces", "tracing of ASP.NET Core requests",
             [new([new("AddAspNetCoreInstrumentation", Namespace: Trace)])], ["OpenTelemetry.Instrumentation.AspNetCore", "OpenTelemetry.Extensions.Hosting"],
-            new(FixPlace.BeforeBuild, "builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddAspNetCoreInstrumentation());", Trace));
+            TracingFix("AddAspNetCoreInstrumentation()"), "traces");
 
         var ratio = (traces.Ratio ?? 1m).ToString(CultureInfo.InvariantCulture);
         var sampler = traces.Sampler switch
@@ -135,12 +179,12 @@ public static class Wiring
         {
             yield return new("traces", $"the {traces.Sampler} sampler",
                 [new(calls), new([], Settings: [new("OTEL_TRACES_SAMPLER", traces.Sampler!)])], ["OpenTelemetry.Extensions.Hosting"],
-                new(FixPlace.BeforeBuild, $"builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.SetSampler({sampler.Item2}));", Trace));
+                TracingFix($"SetSampler({sampler.Item2})"), "traces.sampler");
         }
 
         var exporter = traces.Exporter switch
         {
-            "otlp" => (new WiringWay[] { new([new("AddOtlpExporter", "OtlpTraceExporterHelperExtensions")]), new([new("UseOtlpExporter", Namespace: Otel)]) },
+            "otlp" => (new WiringWay[] { new([new("AddOtlpExporter", "OtlpTraceExporterHelperExtensions")]), new([UseOtlp]) },
                 "OpenTelemetry.Exporter.OpenTelemetryProtocol", "AddOtlpExporter()"),
             "zipkin" => ([new([new("AddZipkinExporter", Namespace: Trace)])], "OpenTelemetry.Exporter.Zipkin", "AddZipkinExporter()"),
             "console" => ([new([new("AddConsoleExporter", Namespace: Trace)])], "OpenTelemetry.Exporter.Console", "AddConsoleExporter()"),
@@ -149,7 +193,7 @@ public static class Wiring
         if (exporter.Item1 is { } ways)
         {
             yield return new("traces", $"the {traces.Exporter} span exporter", ways, [exporter.Item2],
-                new(FixPlace.BeforeBuild, $"builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.{exporter.Item3});", Trace));
+                TracingFix(exporter.Item3), "traces.exporter");
         }
 
         var propagator = traces.Propagation switch
@@ -162,7 +206,7 @@ public static class Wiring
         {
             yield return new("traces", $"{traces.Propagation} context propagation",
                 [new([CallPattern.New(propagator, "OpenTelemetry.Extensions.Propagators")])], ["OpenTelemetry.Extensions.Propagators"],
-                new(FixPlace.BeforeBuild, $"OpenTelemetry.Sdk.SetDefaultTextMapPropagator(new OpenTelemetry.Extensions.Propagators.{propagator}({(traces.Propagation == "b3" ? "singleHeader: true" : string.Empty)}));"));
+                new(FixPlace.BeforeBuild, $"OpenTelemetry.Sdk.SetDefaultTextMapPropagator(new OpenTelemetry.Extensions.Propagators.{propagator}({(traces.Propagation == "b3" ? "singleHeader: true" : string.Empty)}));"), "traces.propagation");
         }
     }
 }

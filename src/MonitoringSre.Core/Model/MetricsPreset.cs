@@ -20,7 +20,14 @@ public sealed record MetricsPreset(
     string MethodLabel,
     IReadOnlyList<decimal> Buckets,
     RuntimeMetrics Runtime,
-    VersionInfo? Version);
+    VersionInfo? Version)
+{
+    /// <summary>
+    /// Whether the preset's metrics can also be pushed over OTLP under the same names: OpenTelemetry's instruments are
+    /// named by Prometheus' default OTLP translation exactly as its Prometheus exporter names them.
+    /// </summary>
+    public bool CanPush { get; init; }
+}
 
 /// <summary>
 /// Process-level USE metrics the preset's exporter publishes. Null where the exporter has no such metric; the

@@ -25,7 +25,10 @@ public static class Presets
             ThreadPoolQueueLength: "dotnet_thread_pool_queue_length_total",
             ThreadCount: "dotnet_thread_pool_thread_count_total"),
         // OpenTelemetry's resource attributes: service.version becomes target_info's service_version label.
-        Version: new VersionInfo("target_info", "service_version"));
+        Version: new VersionInfo("target_info", "service_version"))
+    {
+        CanPush = true,
+    };
 
     /// <summary>prometheus-net.AspNetCore's HttpMetrics: 16 exponential buckets from 1ms doubling.</summary>
     public static readonly MetricsPreset PrometheusNet = new(

@@ -11,7 +11,7 @@ public sealed record SpecLocations(string File, IReadOnlyDictionary<string, Sour
 {
     /// <summary>The keys the binder records: the gate's findings point at these.</summary>
     public static IReadOnlyList<string> Recorded { get; } =
-        ["metrics", "metrics.preset", "metrics.selector", "logs", "logs.format", "traces", "slos", "errorBudgetPolicy", "incidents", "incidents.plan", "runbooks"];
+        ["metrics", "metrics.preset", "metrics.selector", "metrics.transport", "logs", "logs.format", "logs.provider", "traces", "traces.sampler", "traces.ratio", "slos", "errorBudgetPolicy", "incidents", "incidents.plan", "runbooks"];
 
     public static SpecLocations None(string file) => new(file, new Dictionary<string, SourceLocation>());
 

@@ -29,8 +29,10 @@ public static class RunbookDocument
                 md.Paragraph("**Impact.** None on users by itself, but the service is flying blind: an outage would go unnoticed by this SLO.");
                 break;
             default:
-                md.Paragraph($"**Meaning.** No scrape target matching {Markdown.InlineCode(model.Metrics.Selector)} has been up for 2 minutes.");
-                md.Paragraph("**Impact.** Most likely a complete outage (P0). Otherwise Prometheus cannot reach the service and every SLO is blind.");
+                md.Paragraph($"**Meaning.** Down fires when {ServiceLiveness.Meaning(model, Markdown.InlineCode)}.");
+                md.Paragraph(model.Metrics.Transport == MetricsTransport.Otlp
+                    ? "**Impact.** Most likely a complete outage (P0). Otherwise the service's pushes no longer reach Prometheus (the OTLP endpoint, a Collector on the way, the receiver) and every SLO is blind."
+                    : "**Impact.** Most likely a complete outage (P0). Otherwise Prometheus cannot reach the service and every SLO is blind.");
                 break;
         }
 
@@ -44,7 +46,7 @@ public static class RunbookDocument
         var route = model.Metrics.Preset.RouteLabel;
         var queries = new List<(string, string)>
         {
-            ("Scrape targets up", PromQl.Selector("up", model.Metrics.Matchers)),
+            ServiceLiveness.DiagnoseQuery(model.Metrics),
             ("Error ratio by route", DashboardQueries.ErrorRatio(model, route).Replace(DashboardQueries.RateInterval, "5m", StringComparison.Ordinal)),
             ("p99 latency by route", DashboardQueries.Quantile(model, "0.99", route).Replace(DashboardQueries.RateInterval, "5m", StringComparison.Ordinal)),
         };

@@ -44,7 +44,7 @@ public sealed class SloDocGenerator : IOutputGenerator
 
         md.Heading(2, "Service alerts");
         var down = context.Rules.Down;
-        md.Paragraph($"{Markdown.InlineCode(down.Alert)} (P0, critical): every scrape target of {Markdown.InlineCode(model.Metrics.Selector)} down or absent for 2 minutes. Runbook: {DocText.AlertRunbook(model, down.Alert)}");
+        md.Paragraph($"{Markdown.InlineCode(down.Alert)} (P0, critical): fires when {ServiceLiveness.Meaning(model, Markdown.InlineCode)}. Runbook: {DocText.AlertRunbook(model, down.Alert)}");
 
         md.Heading(2, "Error budget policy");
         md.Table(["When", "What the team does"],

@@ -43,17 +43,40 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
             return;
         }
 
-        var up = new SynthSeries("up", baseLabels, 0, 0);
+        // What a live service has: up when scraped, target_info when it pushes (a pushed service has no up series).
+        var up = new SynthSeries(ServiceLiveness.Series(model.Metrics), baseLabels, 0, 0);
         var down = context.Rules.Down;
-        DownScenarios(writer, down, up);
+        DownScenarios(writer, model.Metrics, down, up);
         foreach (var slo in model.Slos)
         {
             SloScenarios(writer, context, slo, up, down);
         }
     }
 
-    private static void DownScenarios(YamlWriter writer, AlertingRule down, SynthSeries up)
+    private static void DownScenarios(YamlWriter writer, MetricsConfig metrics, AlertingRule down, SynthSeries up)
     {
+        if (metrics.Transport == MetricsTransport.Otlp)
+        {
+            // Pushes every minute for 10 minutes, then none: no staleness marker, the last sample simply stays the last.
+            // Down is pending at the first evaluation whose window holds no push, and fires at the next one (`for` < Eval).
+            const int stop = 10;
+            var window = metrics.AbsentAfterSeconds;
+            var pending = (stop * 60 / (Eval * 60) + 1) * Eval;
+            while (pending * 60 - window <= stop * 60)
+            {
+                pending += Eval;
+            }
+
+            var pushed = Expected(down, down.Annotations, ServiceLiveness.DownSeriesLabels(metrics), 1m);
+            Scenario(writer, $"{down.Alert} fires when the service stops pushing",
+                [(up.Selector, "1x" + stop)],
+                [new(stop, down.Alert, []), new(pending, down.Alert, []), new(pending + Eval, down.Alert, [pushed])]);
+            Scenario(writer, $"{down.Alert} fires when nothing was ever pushed",
+                [],
+                [new(Eval, down.Alert, [pushed])]);
+            return;
+        }
+
         var expected = Expected(down, down.Annotations, [], 0m);
         Scenario(writer, $"{down.Alert} fires when every target is down",
             [(up.Selector, "0x" + Samples(20))],

@@ -133,12 +133,12 @@ public static class RuleSetBuilder
 
     internal static AlertingRule DownAlert(MonitoringModel model) => new(
         model.DownAlertName,
-        2,
+        ServiceLiveness.ForMinutes,
         AlertLabels(model, null, "P0", [], []),
         AlertKind.ServiceDown,
         null,
         null,
-        () => $"(max({PromQl.Selector("up", model.Metrics.Matchers)}) or vector(0)) == 0",
+        () => ServiceLiveness.DownExpr(model.Metrics),
         () => Annotations(model, model.DownAlertName, AlertText.DownSummary(model), AlertText.DownDescription(model), []));
 
     private static IReadOnlyList<Label> RecordingLabels(MonitoringModel model, SloModel slo)
