@@ -14,15 +14,19 @@ public sealed class InitializeMonitoring : MonitoringTask
     [Required]
     public string ProjectDirectory { get; set; } = string.Empty;
 
-    /// <summary>@(PackageReference): chooses the metrics preset and log provider of a new monitoring.yaml.</summary>
+    /// <summary>@(PackageReference) and the packages the build resolved: choose the metrics preset (and, without code to read, the log provider).</summary>
     public ITaskItem[] PackageReferences { get; set; } = [];
+
+    /// <summary>The built assembly and those of its project references: a new monitoring.yaml says what their code does.</summary>
+    public ITaskItem[] Assemblies { get; set; } = [];
 
     protected override bool Run()
     {
         var existing = File.Exists(SpecFile) ? File.ReadAllBytes(SpecFile) : null;
         var schemaCopy = Path.Combine(ProjectDirectory, InitPlanner.SchemaCopyPath(ProjectDirectory, SpecFile));
-        var (files, diagnostics) = InitPlanner.Plan(ProjectDirectory, SpecFile, existing, ProjectName, PackageReferences.Select(p => p.ItemSpec), File.Exists(schemaCopy),
-            new Import.ImportOptions(Adapters.DiskSpecFiles.Instance));
+        var code = existing is null ? ReadCode() : null;
+        var (files, diagnostics) = InitPlanner.Plan(ProjectDirectory, SpecFile, existing, ProjectName, PackageReferences.Select(p => p.ItemSpec).Where(p => p.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase), File.Exists(schemaCopy),
+            new Import.ImportOptions(Adapters.DiskSpecFiles.Instance), code);
         foreach (var diagnostic in diagnostics)
         {
             Log.Report(diagnostic);
@@ -64,6 +68,24 @@ public sealed class InitializeMonitoring : MonitoringTask
 
         Log.LogMessage(MessageImportance.High, $"MonitoringInit: {created} created, {(updated > 0 ? $"{updated} updated, " : string.Empty)}{left} left as they were.");
         return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>What the built code does with its telemetry; null when nothing was built to read.</summary>
+    private Gate.WiredTelemetry? ReadCode()
+    {
+        var assemblies = Assemblies.Select(a => a.GetMetadata("FullPath")).Where(File.Exists).Distinct(StringComparer.Ordinal).ToList();
+        if (assemblies.Count == 0)
+        {
+            return null;
+        }
+
+        var read = Adapters.AssemblyCallReader.Read(assemblies);
+        var code = Gate.WiredTelemetry.Of(new Gate.CodeEvidence(assemblies.Select(Path.GetFileName).OfType<string>().ToList(), read.Calls, read.Strings, Adapters.AppSettingsReader.Read(ProjectDirectory), read.EntryPoint));
+        Log.LogMessage(MessageImportance.High, "MonitoringInit: read the built code: "
+            + $"metrics {(code.Transport?.Value switch { "otlp" => "pushed over OTLP", "scrape" => "exported for a scrape", _ => "not exported yet" })}; "
+            + $"logs {(code.LogProvider is { } logs ? "written by " + logs.Value : "not structured yet")}; "
+            + $"traces {(code.Sampler is { } sampler ? "sampled " + sampler.Value + (code.SamplerSet ? string.Empty : " (OpenTelemetry's default)") : "not recorded yet")}.");
+        return code;
     }
 
     private string Display(string path) => Path.GetRelativePath(ProjectDirectory, path).Replace('\\', '/');

@@ -41,19 +41,20 @@ public sealed partial class GateWiringTests(ITestOutputHelper output)
         var findings = Findings(build.Output);
         output.WriteLine(string.Join("\n", findings.Select(f => f.Line)));
         Assert.Equal(
-            ["AddAspNetCoreInstrumentation", "AddPrometheusExporter", "AddJsonConsole", "set_IncludeScopes", "AddAspNetCoreInstrumentation", "new ParentBasedSampler", "AddOtlpExporter"],
+            ["AddAspNetCoreInstrumentation", "AddPrometheusExporter", "AddJsonConsole", "ConsoleFormatterOptions.IncludeScopes", "AddAspNetCoreInstrumentation", "ParentBasedSampler", "AddOtlpExporter"],
             findings.Select(f => f.FirstCall));
         var buildLine = 2; // var app = builder.Build();
         Assert.All(findings, f => Assert.StartsWith($"{project.Output("Program.cs")}({buildLine},", f.Line));
 
         // Paste each fix as written, one at a time: that finding goes and no other that was met comes back, until the gate
-        // passes. (Once the Prometheus exporter is there, its scrape endpoint becomes a finding of its own.)
+        // passes. (Once the Prometheus exporter is there, its scrape endpoint becomes a finding of its own; once the code
+        // calls AddOpenTelemetry(), OpenTelemetry fixes are appended to that call instead of adding another.)
         var seen = findings.Select(f => f.What).ToHashSet();
         for (var round = 0; findings.Count > 0; round++)
         {
             Assert.True(round < 10, "the fixes do not converge");
             var fix = findings[0];
-            Paste(project.Output("Program.cs"), fix.Using, fix.Code, fix.AfterBuild);
+            Paste(project.Output("Program.cs"), fix);
             build = project.Build(Gate);
             Assert.DoesNotContain("error CS", build.Output); // every pasted fix compiled
             var before = findings.Select(f => f.What).ToList();
@@ -136,7 +137,8 @@ public sealed partial class GateWiringTests(ITestOutputHelper output)
         Assert.Contains("ServiceDefaults.dll: ServiceDefaults.Extensions.AddServiceDefaults calls ConsoleLoggerExtensions.AddJsonConsole", gate);
     }
 
-    private sealed record Finding(string Line, string What, string FirstCall, string? Using, string Code, bool AfterBuild);
+    /// <param name="ChainLine">For a fix appended to the service's AddOpenTelemetry(): the line of that call; 0 for a statement to paste.</param>
+    private sealed record Finding(string Line, string What, string FirstCall, string? Using, string Code, bool AfterBuild, int ChainLine);
 
     /// <summary>The MON050 errors of a build, each with what it wants and the fix it gives, parsed from the message.</summary>
     private static List<Finding> Findings(string buildOutput) =>
@@ -145,23 +147,37 @@ public sealed partial class GateWiringTests(ITestOutputHelper output)
             {
                 var m = FixPattern().Match(l);
                 Assert.True(m.Success, "a MON050 without a fix to paste: " + l);
-                return new Finding(l, m.Groups["what"].Value, m.Groups["first"].Value, m.Groups["using"].Success ? m.Groups["using"].Value : null, m.Groups["code"].Value, m.Groups["after"].Success);
+                return new Finding(l, m.Groups["what"].Value, m.Groups["first"].Value, m.Groups["using"].Success ? m.Groups["using"].Value : null, m.Groups["code"].Value,
+                    m.Groups["after"].Success, m.Groups["line"].Success ? int.Parse(m.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0);
             }).ToList();
 
-    /// <summary>Pastes a fix where it says: the using directive at the top, the statement before or after builder.Build().</summary>
-    private static void Paste(string program, string? usingDirective, string code, bool afterBuild)
+    /// <summary>
+    /// Pastes a fix where it says: the using directive at the top, and the statement before or after builder.Build(), or
+    /// the call right after the AddOpenTelemetry() on the line the finding names.
+    /// </summary>
+    private static void Paste(string program, Finding fix)
     {
         var lines = File.ReadAllLines(program).ToList();
-        var build = lines.FindIndex(l => l.Contains("builder.Build()", StringComparison.Ordinal));
-        lines.Insert(afterBuild ? build + 1 : build, code);
-        if (usingDirective is not null && !lines.Contains($"using {usingDirective};"))
+        if (fix.ChainLine > 0)
         {
-            lines.Insert(0, $"using {usingDirective};");
+            var at = lines[fix.ChainLine - 1].IndexOf("AddOpenTelemetry()", StringComparison.Ordinal);
+            Assert.True(at >= 0, $"line {fix.ChainLine} has no AddOpenTelemetry(): {lines[fix.ChainLine - 1]}");
+            lines[fix.ChainLine - 1] = lines[fix.ChainLine - 1].Insert(at + "AddOpenTelemetry()".Length, fix.Code);
+        }
+        else
+        {
+            var build = lines.FindIndex(l => l.Contains("builder.Build()", StringComparison.Ordinal));
+            lines.Insert(fix.AfterBuild ? build + 1 : build, fix.Code);
+        }
+
+        if (fix.Using is not null && !lines.Contains($"using {fix.Using};"))
+        {
+            lines.Insert(0, $"using {fix.Using};");
         }
 
         File.WriteAllLines(program, lines);
     }
 
-    [GeneratedRegex(@"Monitoring configured \(metrics, logs, traces\)\. (?<what>.+?) is not wired: .+? never calls (?<first>[^ .]+(?: [A-Za-z]+Sampler)?)[ .].*?In Program\.cs, (?:add `using (?<using>[^;`]+);` at the top of Program\.cs and, )?(?:before `builder\.Build\(\)`|(?<after>after `var app = builder\.Build\(\);`)): `(?<code>[^`]+)`")]
+    [GeneratedRegex(@"Monitoring configured \(metrics, logs, traces\)\. (?<what>.+?) is not wired: .+? never (?:calls|sets|creates an?) (?<first>[^ .]+(?:\.[A-Za-z]+)?)[ .].*?In Program\.cs(?:, (?:add `using (?<using>[^;`]+);` at the top of Program\.cs and, )?(?:before `builder\.Build\(\)`|(?<after>after `var app = builder\.Build\(\);`)): `(?<code>[^`]+)`| \([^,]+, line (?<line>\d+)\), append to the `AddOpenTelemetry\(\)` that [^ ]+ calls: `(?<code>[^`]+)`(?: \(with `using (?<using>[^;`]+);` in that file\))?)")]
     private static partial Regex FixPattern();
 }

@@ -6,7 +6,7 @@ public static class Presets
     /// <summary>ASP.NET Core's http.server.request.duration, exported by OpenTelemetry.Exporter.Prometheus.AspNetCore.</summary>
     public static readonly MetricsPreset AspNetCoreOtel = new(
         Name: "aspnetcore-otel",
-        Description: "ASP.NET Core http.server.request.duration exported by OpenTelemetry's Prometheus exporter",
+        Description: "ASP.NET Core http.server.request.duration from OpenTelemetry, scraped from its Prometheus exporter or pushed over OTLP",
         // Not the instrumentation package alone: services that trace with OpenTelemetry may still export with prometheus-net.
         Packages: ["OpenTelemetry.Exporter.Prometheus.AspNetCore"],
         DurationMetric: "http_server_request_duration_seconds",

@@ -23,14 +23,14 @@ public static class InitPlanner
 {
     public static (IReadOnlyList<PlannedFile> Files, IReadOnlyList<Diagnostic> Diagnostics) Plan(
         string projectDirectory, string specFile, byte[]? existingSpec, string projectName, IEnumerable<string> packageReferences, bool schemaCopyExists,
-        Import.ImportOptions? import = null)
+        Import.ImportOptions? import = null, Gate.WiredTelemetry? code = null)
     {
         var files = new List<PlannedFile>();
         var specName = Path.GetRelativePath(projectDirectory, specFile).Replace('\\', '/');
         var spec = existingSpec;
         if (spec is null)
         {
-            var text = SpecScaffolder.Write(projectName, packageReferences);
+            var text = SpecScaffolder.Write(projectName, packageReferences, code);
             files.Add(new PlannedFile(specName, text));
             spec = Encoding.UTF8.GetBytes(text);
         }
