@@ -57,6 +57,17 @@ public sealed class PresetTests
     }
 
     [Fact]
+    public void The_schema_offers_exactly_the_transports_the_model_has_and_the_one_translation_the_queries_fit_by_default()
+    {
+        var metrics = SpecSchema.Parse(SchemaValidator.SchemaText()).Property("metrics")!;
+        Assert.Equal(Enum.GetNames<MetricsTransport>().Select(n => n.ToLowerInvariant()), metrics.Property("transport")!.Enumeration);
+        Assert.Contains(MetricsConfig.OtlpTranslation, metrics.Property("otlpTranslation")!.Enumeration);
+        Assert.Contains($"the names of {MetricsConfig.OtlpTranslation}, Prometheus' default", metrics.Property("otlpTranslation")!.Description, StringComparison.Ordinal);
+        Assert.Contains($"OpenTelemetry's default is {MetricsConfig.DefaultPushIntervalSeconds}s", metrics.Property("pushInterval")!.Description, StringComparison.Ordinal);
+        Assert.Contains($"At most {MetricsConfig.MaxPushIntervalSeconds}s", metrics.Property("pushInterval")!.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_preset_has_its_wiring_checks_and_they_name_its_packages()
     {
         foreach (var preset in Presets.All)

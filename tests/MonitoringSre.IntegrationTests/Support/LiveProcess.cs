@@ -27,9 +27,9 @@ public sealed class LiveProcess : IDisposable
         }
     }
 
-    public static LiveProcess Start(string fileName, IEnumerable<string> args, string workingDirectory)
+    public static LiveProcess Start(string fileName, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var process = new Process { StartInfo = ProcessRunner.StartInfo(fileName, args, workingDirectory) };
+        var process = new Process { StartInfo = ProcessRunner.StartInfo(fileName, args, workingDirectory, environment) };
         var live = new LiveProcess(process);
         process.OutputDataReceived += (_, e) => live.Append(e.Data);
         process.ErrorDataReceived += (_, e) => live.Append(e.Data);

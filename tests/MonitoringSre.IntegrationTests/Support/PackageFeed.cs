@@ -16,10 +16,27 @@ public static class PackageFeed
 
     public static string WorkRoot { get; } = Path.Combine(Path.GetTempPath(), "monitoringsre-it", DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>Packed after <see cref="Packed"/>, never beside it: both packs build the same project in the same obj folder.</summary>
+    private static readonly Lazy<string> Released = new(() =>
+    {
+        _ = Packed.Value;
+        return PackInto(Path.Combine(WorkRoot, "release"), "0.1.0");
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// A folder holding MonitoringSre.0.1.0.nupkg, packed as the README's first step packs it (no version given), for
+    /// tests that follow README steps naming that file. Each such test restores into a package cache of its own.
+    /// </summary>
+    public static string ReleaseFolder => Released.Value;
+
     private static (string, string) Pack()
     {
         var version = "0.1.0-it." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
-        var feed = Path.Combine(WorkRoot, "feed");
+        return (PackInto(Path.Combine(WorkRoot, "feed"), version), version);
+    }
+
+    private static string PackInto(string feed, string version)
+    {
         Directory.CreateDirectory(feed);
         var project = Path.Combine(Repo.Root, "src", "MonitoringSre.Tasks", "MonitoringSre.Tasks.csproj");
         var result = ProcessRunner.Run("dotnet", ["pack", project, "-c", "Release", "-o", feed, "-p:Version=" + version, "-nologo"], Repo.Root);
@@ -28,6 +45,6 @@ public static class PackageFeed
             throw new InvalidOperationException("dotnet pack failed:\n" + result);
         }
 
-        return (feed, version);
+        return feed;
     }
 }
