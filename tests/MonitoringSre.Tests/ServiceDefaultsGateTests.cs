@@ -102,7 +102,7 @@ public sealed class ServiceDefaultsGateTests : IDisposable
         var setup = Line(removed, "        builder.Services.AddOpenTelemetry()");
         Assert.Equal(3, c.Findings.Count); // the metric, log and span exporters
         var metrics = c.Findings[0];
-        Assert.Equal("An OTLP metric exporter is not wired: Catalog.Api.dll, Catalog.ServiceDefaults.dll never calls AddOtlpExporter or UseOtlpExporter. "
+        Assert.Equal("An OTLP metric exporter is not wired: the code in Catalog.Api.dll and Catalog.ServiceDefaults.dll never calls AddOtlpExporter or UseOtlpExporter. "
             + $"In Catalog.ServiceDefaults.cs (Extensions.ConfigureOpenTelemetry, line {setup}), append to the `AddOpenTelemetry()` that Extensions.ConfigureOpenTelemetry calls: "
             + "`.WithMetrics(metrics => metrics.AddOtlpExporter())` (with `using OpenTelemetry.Metrics;` in that file).", metrics.Fix);
         Assert.Equal((ExtensionsFile, setup), (metrics.Location.File, metrics.Location.Line));
@@ -143,7 +143,7 @@ public sealed class ServiceDefaultsGateTests : IDisposable
         var json = Spec.Replace("  format: otlp\n", "  format: json\n", StringComparison.Ordinal).Replace("  provider: opentelemetry\n", "  provider: console\n", StringComparison.Ordinal);
         var c = Criterion1(json, withConsole);
         var finding = Assert.Single(c.Findings);
-        Assert.StartsWith("The trace context on every log line (traceparent) is not wired: Catalog.Api.dll, Catalog.ServiceDefaults.dll never sets ConsoleFormatterOptions.IncludeScopes or creates a ", finding.Fix);
+        Assert.StartsWith("The trace context on every log line (traceparent) is not wired: the code in Catalog.Api.dll and Catalog.ServiceDefaults.dll never sets ConsoleFormatterOptions.IncludeScopes or creates a ", finding.Fix);
         Assert.Contains($" It sets OpenTelemetryLoggerOptions.IncludeScopes (Catalog.ServiceDefaults.cs:{Line(withConsole, "logging.IncludeScopes = true;")}), which is another type's and does not do this.", finding.Fix);
     }
 

@@ -92,7 +92,12 @@ internal sealed class WiringCriterion(MonitoringModel model, IGateEnvironment en
                 dead.Source ?? CodeAnchor(code));
         }
 
-        var built = code.Assemblies.Count == 0 ? "the build" : string.Join(", ", code.Assemblies);
+        var built = code.Assemblies.Count switch
+        {
+            0 => "the build",
+            1 => code.Assemblies[0],
+            _ => "the code in " + string.Join(", ", code.Assemblies.Take(code.Assemblies.Count - 1)) + " and " + code.Assemblies[^1],
+        };
         var missing = $"{what} is not wired: {built} never {Phrases(patterns)}.{Lookalike(patterns, code)}";
         var packages = env.Packages;
         if (check.Packages.Count > 0 && !check.Packages.Any(packages.Has))

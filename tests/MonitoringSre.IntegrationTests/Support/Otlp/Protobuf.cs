@@ -81,7 +81,8 @@ internal ref struct ProtoReader(ReadOnlySpan<byte> data)
                 _at += 8;
                 break;
             case 2:
-                _at += (int)ReadVarint();
+                var length = (int)ReadVarint(); // read first: `_at += ReadVarint()` would add to _at as it was before the length
+                _at += length;
                 break;
             case 5:
                 _at += 4;
