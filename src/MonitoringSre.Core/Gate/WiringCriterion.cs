@@ -98,7 +98,7 @@ internal sealed class WiringCriterion(MonitoringModel model, IGateEnvironment en
             1 => code.Assemblies[0],
             _ => "the code in " + string.Join(", ", code.Assemblies.Take(code.Assemblies.Count - 1)) + " and " + code.Assemblies[^1],
         };
-        var missing = $"{what} is not wired: {built} never {Phrases(patterns)}.{Lookalike(patterns, code)}";
+        var missing = $"{what} is not wired: {built} never {Phrases(patterns, code)}.{Lookalike(patterns, code)}";
         var packages = env.Packages;
         if (check.Packages.Count > 0 && !check.Packages.Any(packages.Has))
         {
@@ -128,10 +128,14 @@ internal sealed class WiringCriterion(MonitoringModel model, IGateEnvironment en
         return setups.FirstOrDefault(c => c.Condition is null) ?? setups.FirstOrDefault();
     }
 
-    /// <summary>"calls AddOtlpExporter or UseOtlpExporter", "sets ConsoleFormatterOptions.IncludeScopes or creates a JsonLayout".</summary>
-    private static string Phrases(IReadOnlyList<CallPattern> patterns)
+    /// <summary>
+    /// "calls AddOtlpExporter or UseOtlpExporter", "sets ConsoleFormatterOptions.IncludeScopes or creates a JsonLayout". A
+    /// method the code does call on another type is named with the type looked for, so the sentence is never false.
+    /// </summary>
+    private static string Phrases(IReadOnlyList<CallPattern> patterns, CodeEvidence code)
     {
-        var calls = patterns.Where(p => p.Method != ".ctor" && !p.Method.StartsWith("set_", StringComparison.Ordinal)).Select(p => p.Display).Distinct().ToList();
+        string Named(CallPattern p) => p.Type is not null && code.Calls.Any(c => c.Reachable && c.Method == p.Method && !p.Matches(c)) ? p.Type + "." + p.Method : p.Display;
+        var calls = patterns.Where(p => p.Method != ".ctor" && !p.Method.StartsWith("set_", StringComparison.Ordinal)).Select(Named).Distinct().ToList();
         var sets = patterns.Where(p => p.Method.StartsWith("set_", StringComparison.Ordinal)).Select(p => p.Display).Distinct().ToList();
         var creates = patterns.Where(p => p.Method == ".ctor").Select(p => p.Type).Distinct().ToList();
         var parts = new List<string>();
