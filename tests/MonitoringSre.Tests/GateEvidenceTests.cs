@@ -59,8 +59,8 @@ public sealed class GateEvidenceTests
     private static GateCriterion Criterion1(IEnumerable<CallSite> calls, string[]? packages = null, IReadOnlyList<ConfigSetting>? settings = null, string? spec = null)
     {
         var result = SpecRun.Run(spec ?? File.ReadAllText(Path.Combine(Repo.Root, "samples", "OrdersApi", "monitoring.yaml")));
-        var env = new Environment(new CodeEvidence(["Checkout.dll"], calls.ToList(), new HashSet<string>(), settings ?? [], new SourceLocation("/src/Program.cs", 1, 1)),
-            packages ?? ["OpenTelemetry.Extensions.Hosting", "OpenTelemetry.Instrumentation.AspNetCore", "OpenTelemetry.Exporter.Prometheus.AspNetCore", "OpenTelemetry.Exporter.OpenTelemetryProtocol"]);
+        var env = new TestGateEnvironment(new CodeEvidence(["Checkout.dll"], calls.ToList(), new HashSet<string>(), settings ?? [], new SourceLocation("/src/Program.cs", 1, 1)),
+            ProjectPackages.Of(packages ?? ["OpenTelemetry.Extensions.Hosting", "OpenTelemetry.Instrumentation.AspNetCore", "OpenTelemetry.Exporter.Prometheus.AspNetCore", "OpenTelemetry.Exporter.OpenTelemetryProtocol"]));
         return new GateEvaluator(result.Model!, result.Rules!, result.Files, env).Evaluate()[0];
     }
 
@@ -182,7 +182,7 @@ public sealed class GateEvidenceTests
               onCall: orders-primary
             """;
         var result = SpecRun.Run(Spec);
-        var env = new Environment(new CodeEvidence(["Checkout.dll"], WiredOtel.ToList(), new HashSet<string>(), [], null), []);
+        var env = new TestGateEnvironment(new CodeEvidence(["Checkout.dll"], WiredOtel.ToList(), new HashSet<string>(), [], null), ProjectPackages.Of([]));
         var criteria = new GateEvaluator(result.Model!, result.Rules!, result.Files, env) { RunPromtool = false }.Evaluate();
 
         static (int, int) At(GateCriterion c, string fix) =>
@@ -193,12 +193,11 @@ public sealed class GateEvidenceTests
         Assert.Equal((9, 3), At(criteria[3], "Set incidents.onCall and incidents.escalation."));
     }
 
-    /// <summary>A project as the gate sees it, with the evidence given; nothing else in it is looked at by criterion 1.</summary>
     [Fact]
     public void With_the_gate_off_promtool_is_not_run_and_criterion_2_is_not_checked_in_every_report()
     {
         var result = SpecRun.Run(File.ReadAllText(Path.Combine(Repo.Root, "samples", "OrdersApi", "monitoring.yaml")));
-        var env = new Environment(new CodeEvidence(["Checkout.dll"], WiredOtel.ToList(), new HashSet<string>(), [], null), [], promtoolMustNotRun: true);
+        var env = new TestGateEnvironment(new CodeEvidence(["Checkout.dll"], WiredOtel.ToList(), new HashSet<string>(), [], null), ProjectPackages.Of([]), promtoolMustNotRun: true);
 
         var criteria = new GateEvaluator(result.Model!, result.Rules!, result.Files, env) { RunPromtool = false }.Evaluate();
 
@@ -216,26 +215,8 @@ public sealed class GateEvidenceTests
         Assert.Contains("| ➖ | 2. Alerting rules defined and tested |", GateReport.Markdown(gate));
 
         // With the gate on the same evaluation asks for promtool, and without one the criterion is checked and unmet.
-        var on = new GateEvaluator(result.Model!, result.Rules!, result.Files, new Environment(env.Code, [])).Evaluate()[1];
+        var on = new GateEvaluator(result.Model!, result.Rules!, result.Files, new TestGateEnvironment(env.Code, ProjectPackages.Of([]))).Evaluate()[1];
         Assert.True(on.Checked);
         Assert.Contains(on.Findings, f => f.Fix.StartsWith("promtool was not found", StringComparison.Ordinal));
-    }
-
-    private sealed class Environment(CodeEvidence code, IReadOnlyCollection<string> packages, bool promtoolMustNotRun = false) : IGateEnvironment
-    {
-        public string ProjectFile => "/src/Checkout.csproj";
-
-        public ProjectPackages Packages => ProjectPackages.Of(packages);
-
-        public CodeEvidence Code => code;
-
-        public IReadOnlyList<TeamTest> TeamTests => [];
-
-        public bool FileExists(string projectRelativePath) => false;
-
-        public string? ReadFile(string projectRelativePath) => null;
-
-        public IReadOnlyList<PromtoolRun>? RunPromtoolTests(IReadOnlyList<(string Name, string Content)> generatedTests) =>
-            promtoolMustNotRun ? throw new InvalidOperationException("promtool must not run with the gate off") : null;
     }
 }

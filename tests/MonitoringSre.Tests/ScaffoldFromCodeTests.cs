@@ -1,6 +1,4 @@
-using MonitoringSre.Adapters;
 using MonitoringSre.Gate;
-using MonitoringSre.Generation;
 using MonitoringSre.Scaffolding;
 using MonitoringSre.Tests.Support;
 
@@ -20,18 +18,11 @@ public sealed class ScaffoldFromCodeTests : IDisposable
     private (string Spec, CodeEvidence Code) Scaffold(string program, string? library = null)
     {
         var libraries = library is null ? [] : new[] { _code.Library("Catalog.ServiceDefaults", library) };
-        var assemblies = libraries.Prepend(_code.Program("Catalog.Api", program, libraries)).ToList();
-        var read = AssemblyCallReader.Read(assemblies);
-        var code = new CodeEvidence(assemblies.Select(Path.GetFileName).OfType<string>().ToList(), read.Calls, read.Strings, [], read.EntryPoint);
+        var code = CompiledCode.Evidence([.. libraries.Prepend(_code.Program("Catalog.Api", program, libraries))]);
         return (SpecScaffolder.Write("Catalog.Api", [], WiredTelemetry.Of(code)), code);
     }
 
-    private static GateCriterion Criterion1(string spec, CodeEvidence code)
-    {
-        var result = SpecRun.Run(spec);
-        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
-        return new GateEvaluator(result.Model!, result.Rules!, result.Files, new Environment(code)) { RunPromtool = false }.Evaluate()[0];
-    }
+    private static GateCriterion Criterion1(string spec, CodeEvidence code) => new TestGateEnvironment(code, WiringContradictionTests.OpenTelemetryPackages, "/src/Catalog.Api.csproj").Criterion1(spec);
 
     [Fact]
     public void The_service_defaults_template_is_scaffolded_as_pushing_logging_through_OpenTelemetry_and_sampling_by_default()
@@ -95,22 +86,5 @@ public sealed class ScaffoldFromCodeTests : IDisposable
         Assert.Equal(Model.MetricsTransport.Scrape, model.Metrics.Transport);
         Assert.Equal(("json", "console"), (model.Logs.Format, model.Logs.Provider));
         Assert.Equal(("parentbased_traceidratio", 0.1m), (model.Traces.Sampler, model.Traces.Ratio));
-    }
-
-    private sealed class Environment(CodeEvidence code) : IGateEnvironment
-    {
-        public string ProjectFile => "/src/Catalog.Api.csproj";
-
-        public ProjectPackages Packages => new([], ["OpenTelemetry.Extensions.Hosting", "OpenTelemetry.Exporter.OpenTelemetryProtocol", "OpenTelemetry.Instrumentation.AspNetCore", "OpenTelemetry.Exporter.Prometheus.AspNetCore"]);
-
-        public CodeEvidence Code => code;
-
-        public IReadOnlyList<TeamTest> TeamTests => [];
-
-        public bool FileExists(string projectRelativePath) => false;
-
-        public string? ReadFile(string projectRelativePath) => null;
-
-        public IReadOnlyList<PromtoolRun>? RunPromtoolTests(IReadOnlyList<(string Name, string Content)> generatedTests) => null;
     }
 }

@@ -1,6 +1,4 @@
-using MonitoringSre.Adapters;
 using MonitoringSre.Gate;
-using MonitoringSre.Generation;
 using MonitoringSre.Tests.Support;
 
 namespace MonitoringSre.Tests;
@@ -56,12 +54,8 @@ public sealed class ServiceDefaultsGateTests : IDisposable
     private GateCriterion Criterion1(string spec, string? extensions = null, string program = Program, ProjectPackages? packages = null)
     {
         var defaults = _code.Library("Catalog.ServiceDefaults", extensions ?? AspireServiceDefaults.Extensions);
-        var api = _code.Program("Catalog.Api", program, defaults);
-        var read = AssemblyCallReader.Read([api, defaults]);
-        var code = new CodeEvidence(["Catalog.Api.dll", "Catalog.ServiceDefaults.dll"], read.Calls, read.Strings, [], read.EntryPoint);
-        var result = SpecRun.Run(spec);
-        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
-        return new GateEvaluator(result.Model!, result.Rules!, result.Files, new Environment(code, packages ?? ThroughServiceDefaults)) { RunPromtool = false }.Evaluate()[0];
+        var code = CompiledCode.Evidence(_code.Program("Catalog.Api", program, defaults), defaults);
+        return new TestGateEnvironment(code, packages ?? ThroughServiceDefaults).Criterion1(spec);
     }
 
     private static int Line(string source, string text) => CompiledCode.LineOf(source, text);
@@ -182,22 +176,5 @@ public sealed class ServiceDefaultsGateTests : IDisposable
         var unpinned = Criterion1(Spec, removed, packages: withoutOtlp with { CentralVersions = new Dictionary<string, string>() }).Findings[0];
         Assert.Contains("`dotnet add package OpenTelemetry.Exporter.OpenTelemetryProtocol --version 1.20.1`, which under central package management adds a PackageVersion for "
             + "OpenTelemetry.Exporter.OpenTelemetryProtocol alone to Directory.Packages.props and leaves every other pin as it is", unpinned.Fix);
-    }
-
-    private sealed class Environment(CodeEvidence code, ProjectPackages packages) : IGateEnvironment
-    {
-        public string ProjectFile => "/src/Checkout.csproj";
-
-        public ProjectPackages Packages => packages;
-
-        public CodeEvidence Code => code;
-
-        public IReadOnlyList<TeamTest> TeamTests => [];
-
-        public bool FileExists(string projectRelativePath) => false;
-
-        public string? ReadFile(string projectRelativePath) => null;
-
-        public IReadOnlyList<PromtoolRun>? RunPromtoolTests(IReadOnlyList<(string Name, string Content)> generatedTests) => null;
     }
 }

@@ -1,6 +1,4 @@
-using MonitoringSre.Adapters;
 using MonitoringSre.Gate;
-using MonitoringSre.Generation;
 using MonitoringSre.Tests.Support;
 
 namespace MonitoringSre.Tests;
@@ -56,14 +54,14 @@ public sealed class WiringContradictionTests : IDisposable
           exporter: otlp
         """;
 
+    /// <summary>The service's OpenTelemetry packages, all there: these tests are about calls, not references.</summary>
+    internal static readonly ProjectPackages OpenTelemetryPackages =
+        new([], ["OpenTelemetry.Extensions.Hosting", "OpenTelemetry.Exporter.OpenTelemetryProtocol", "OpenTelemetry.Instrumentation.AspNetCore", "OpenTelemetry.Exporter.Prometheus.AspNetCore"]);
+
     private GateCriterion Criterion1(string body, string spec = Spec)
     {
-        var program = _code.Program("Catalog.Api", Head + body + Tail);
-        var read = AssemblyCallReader.Read([program]);
-        var code = new CodeEvidence(["Catalog.Api.dll"], read.Calls, read.Strings, [], read.EntryPoint);
-        var result = SpecRun.Run(spec);
-        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
-        return new GateEvaluator(result.Model!, result.Rules!, result.Files, new Environment(code)) { RunPromtool = false }.Evaluate()[0];
+        var code = CompiledCode.Evidence(_code.Program("Catalog.Api", Head + body + Tail));
+        return new TestGateEnvironment(code, OpenTelemetryPackages, "/src/Catalog.Api.csproj").Criterion1(spec);
     }
 
     private const string Otel = """
@@ -118,22 +116,5 @@ public sealed class WiringContradictionTests : IDisposable
         var finding = Assert.Single(Criterion1(noLogExporter).Findings);
         Assert.StartsWith("An OTLP log exporter is not wired: Catalog.Api.dll never calls OtlpLogExporterHelperExtensions.AddOtlpExporter or UseOtlpExporter. It calls OtlpMetricExporterExtensions.AddOtlpExporter (Catalog.Api.cs:", finding.Fix);
         Assert.Contains("append to the `AddOpenTelemetry()` that Program.<Main>$ calls: `.WithLogging(logging => logging.AddOtlpExporter())` (with `using OpenTelemetry.Logs;` in that file).", finding.Fix);
-    }
-
-    private sealed class Environment(CodeEvidence code) : IGateEnvironment
-    {
-        public string ProjectFile => "/src/Catalog.Api.csproj";
-
-        public ProjectPackages Packages => new([], ["OpenTelemetry.Extensions.Hosting", "OpenTelemetry.Exporter.OpenTelemetryProtocol", "OpenTelemetry.Instrumentation.AspNetCore", "OpenTelemetry.Exporter.Prometheus.AspNetCore"]);
-
-        public CodeEvidence Code => code;
-
-        public IReadOnlyList<TeamTest> TeamTests => [];
-
-        public bool FileExists(string projectRelativePath) => false;
-
-        public string? ReadFile(string projectRelativePath) => null;
-
-        public IReadOnlyList<PromtoolRun>? RunPromtoolTests(IReadOnlyList<(string Name, string Content)> generatedTests) => null;
     }
 }

@@ -46,6 +46,13 @@ public sealed class CompiledCode : IDisposable
         return path;
     }
 
+    /// <summary>What the gate reads of these assemblies (the first one the service's own), as it reads a build.</summary>
+    public static Gate.CodeEvidence Evidence(params string[] assemblies)
+    {
+        var read = Adapters.AssemblyCallReader.Read(assemblies);
+        return new Gate.CodeEvidence(assemblies.Select(Path.GetFileName).OfType<string>().ToList(), read.Calls, read.Strings, [], read.EntryPoint);
+    }
+
     /// <summary>The 1-based line of the first line of <paramref name="source"/> holding <paramref name="text"/>.</summary>
     public static int LineOf(string source, string text)
     {
