@@ -29,7 +29,6 @@ public sealed record WiredTelemetry(WiredFact? Transport, IReadOnlyList<WiredFac
     {
         var calls = code.Calls.Where(c => c.Reachable).ToList();
         CallSite? First(IEnumerable<CallPattern> patterns) => calls.FirstOrDefault(c => patterns.Any(p => p.Matches(c)));
-        CallSite? Find(string method, string? type = null, string? ns = null) => First([new CallPattern(method, type, ns)]);
 
         var otlp = First(Wiring.OtlpMetricExporters);
         var scrape = First(Wiring.ScrapeExporters);
@@ -41,18 +40,15 @@ public sealed record WiredTelemetry(WiredFact? Transport, IReadOnlyList<WiredFac
         };
 
         var otelLogs = First(Wiring.OpenTelemetryLogging);
-        var json = Find("AddJsonConsole", "ConsoleLoggerExtensions");
-        var serilog = First([new("UseSerilog", Namespace: "Serilog"), new("AddSerilog", Namespace: "Serilog")]);
-        var nlog = First([new("UseNLog", Namespace: "NLog"), new("AddNLog", Namespace: "NLog"), new("AddNLogWeb", Namespace: "NLog")]);
-        var logs = new (string Provider, CallSite? Call)[] { ("opentelemetry", otelLogs), ("serilog", serilog), ("nlog", nlog), ("console", json) }
+        var logs = new (string Provider, CallSite? Call)[]
+            {
+                ("opentelemetry", otelLogs), ("serilog", First(Wiring.SerilogLogger)), ("nlog", First(Wiring.NLogLogger)), ("console", First([Wiring.JsonConsole])),
+            }
             .Where(p => p.Call is not null).Select(p => new WiredFact(p.Provider, p.Call!.ToString())).ToList();
 
-        var tracing = First([new("WithTracing", Namespace: "OpenTelemetry"), new("AddAspNetCoreInstrumentation", Namespace: "OpenTelemetry.Trace"), new("AddOpenTelemetryTracing")]);
+        var tracing = First([new("WithTracing", Namespace: "OpenTelemetry"), Wiring.AspNetCoreTracing, new("AddOpenTelemetryTracing")]);
         var (sampler, ratio, set) = Sampling(calls, code.Settings, tracing is not null);
-        var traceExporter = First([new("AddOtlpExporter", "OtlpTraceExporterHelperExtensions"), new("UseOtlpExporter", Namespace: "OpenTelemetry")]) is { } t ? new WiredFact("otlp", t.ToString())
-            : Find("AddZipkinExporter", ns: "OpenTelemetry.Trace") is { } z ? new WiredFact("zipkin", z.ToString())
-            : Find("AddConsoleExporter", ns: "OpenTelemetry.Trace") is { } c ? new WiredFact("console", c.ToString())
-            : null;
+        var traceExporter = Wiring.SpanExporters.Select(e => First(e.Calls) is { } call ? new WiredFact(e.Exporter, call.ToString()) : null).FirstOrDefault(f => f is not null);
         return new WiredTelemetry(transport, logs, sampler, ratio, set, traceExporter, tracing is not null);
     }
 

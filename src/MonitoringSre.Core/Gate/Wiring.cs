@@ -28,6 +28,29 @@ public static class Wiring
     /// <summary>The OpenTelemetry logging provider: builder.Logging.AddOpenTelemetry(), or WithLogging() on the OpenTelemetry builder.</summary>
     public static readonly IReadOnlyList<CallPattern> OpenTelemetryLogging = [new("AddOpenTelemetry", "OpenTelemetryLoggingExtensions"), new("WithLogging", Namespace: Otel)];
 
+    /// <summary>The built-in JSON console formatter.</summary>
+    public static readonly CallPattern JsonConsole = new("AddJsonConsole", "ConsoleLoggerExtensions");
+
+    /// <summary>Serilog as the logger: UseSerilog() on the host, or AddSerilog() on the services.</summary>
+    public static readonly IReadOnlyList<CallPattern> SerilogLogger = [new("UseSerilog", Namespace: "Serilog"), new("AddSerilog", Namespace: "Serilog")];
+
+    /// <summary>NLog as the logger.</summary>
+    public static readonly IReadOnlyList<CallPattern> NLogLogger = [new("UseNLog", Namespace: "NLog"), new("AddNLog", Namespace: "NLog"), new("AddNLogWeb", Namespace: "NLog")];
+
+    /// <summary>Tracing of ASP.NET Core's requests on the tracer provider.</summary>
+    public static readonly CallPattern AspNetCoreTracing = new("AddAspNetCoreInstrumentation", Namespace: Trace);
+
+    /// <summary>
+    /// Per traces.exporter value, in the order a service that has several is described by: the calls that add that span
+    /// exporter, its package, and the call a fix adds.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Exporter, IReadOnlyList<CallPattern> Calls, string Package, string Fix)> SpanExporters =
+    [
+        ("otlp", [new("AddOtlpExporter", "OtlpTraceExporterHelperExtensions"), UseOtlp], "OpenTelemetry.Exporter.OpenTelemetryProtocol", "AddOtlpExporter()"),
+        ("zipkin", [new("AddZipkinExporter", Namespace: Trace)], "OpenTelemetry.Exporter.Zipkin", "AddZipkinExporter()"),
+        ("console", [new("AddConsoleExporter", Namespace: Trace)], "OpenTelemetry.Exporter.Console", "AddConsoleExporter()"),
+    ];
+
     /// <summary>The service's OpenTelemetry setup, services.AddOpenTelemetry(): where OpenTelemetry fixes go.</summary>
     public static readonly CallPattern AddOpenTelemetry = new("AddOpenTelemetry", "OpenTelemetryServicesExtensions");
 
@@ -73,6 +96,9 @@ public static class Wiring
             MetricsFix("metrics.AddOtlpExporter()"), "metrics.transport") { Transport = MetricsTransport.Otlp },
     ];
 
+    /// <summary>Each call one way of its own: any of them wires the signal.</summary>
+    private static WiringWay[] Ways(IEnumerable<CallPattern> calls) => calls.Select(c => new WiringWay([c])).ToArray();
+
     private static WiringFix MetricsFix(string call) =>
         new(FixPlace.BeforeBuild, $"builder.Services.AddOpenTelemetry().WithMetrics(metrics => {call});", MetricsNamespace) { Chain = $".WithMetrics(metrics => {call})" };
 
@@ -92,7 +118,7 @@ public static class Wiring
 
     private static IEnumerable<WiringCheck> Logs(LogsConfig logs)
     {
-        var console = new WiringWay([new("AddJsonConsole", "ConsoleLoggerExtensions")]);
+        var console = new WiringWay([JsonConsole]);
         var consoleByName = new WiringWay([new("AddConsole", "ConsoleLoggerExtensions")], String: "json");
         var consoleSetting = new WiringWay([], Settings: [new("Logging:Console:FormatterName", "json")]);
         var serilogJson = new WiringWay([CallPattern.New("CompactJsonFormatter", "Serilog")]);
@@ -105,7 +131,7 @@ public static class Wiring
 
         if (logs.Format == "otlp" || logs.Provider == "opentelemetry")
         {
-            var provider = new WiringWay[] { new([OpenTelemetryLogging[0]]), new([OpenTelemetryLogging[1]]) };
+            var provider = Ways(OpenTelemetryLogging);
             var providerFix = new WiringFix(FixPlace.BeforeBuild, "builder.Logging.AddOpenTelemetry(logging => logging.IncludeScopes = true);") { Chain = ".WithLogging()" };
             yield return new("logs", "the OpenTelemetry logging provider", provider, ["OpenTelemetry.Extensions.Hosting"], providerFix, "logs.format");
             yield return new("logs", "an OTLP log exporter", [new([new("AddOtlpExporter", "OtlpLogExporterHelperExtensions")]), new([UseOtlp])], ["OpenTelemetry.Exporter.OpenTelemetryProtocol"],
@@ -127,14 +153,14 @@ public static class Wiring
         {
             case "serilog":
                 yield return new("logs", "Serilog as the logger",
-                    [new([new("UseSerilog", Namespace: "Serilog")]), new([new("AddSerilog", Namespace: "Serilog")])], ["Serilog.AspNetCore", "Serilog.Extensions.Hosting"],
+                    Ways(SerilogLogger), ["Serilog.AspNetCore", "Serilog.Extensions.Hosting"],
                     new(FixPlace.BeforeBuild, "builder.Services.AddSerilog((services, configuration) => configuration.WriteTo.Console(new CompactJsonFormatter()));", "Serilog; using Serilog.Formatting.Compact"), "logs.format");
                 yield return new("logs", "Serilog writing JSON", [serilogJson, serilogRendered, serilogPlain, serilogSetting], ["Serilog.Formatting.Compact", "Serilog.AspNetCore"],
                     new(FixPlace.Configuration, "pass `new Serilog.Formatting.Compact.CompactJsonFormatter()` to the sink, e.g. `configuration.WriteTo.Console(new Serilog.Formatting.Compact.CompactJsonFormatter())`"), "logs.format");
                 break;
             case "nlog":
                 yield return new("logs", "NLog as the logger",
-                    [new([new("UseNLog", Namespace: "NLog")]), new([new("AddNLog", Namespace: "NLog")]), new([new("AddNLogWeb", Namespace: "NLog")])], ["NLog.Web.AspNetCore", "NLog.Extensions.Logging"],
+                    Ways(NLogLogger), ["NLog.Web.AspNetCore", "NLog.Extensions.Logging"],
                     new(FixPlace.BeforeBuild, "builder.Logging.AddNLog();", "NLog.Extensions.Logging"), "logs.format");
                 yield return new("logs", "NLog writing JSON", [nlogJson, nlogSetting], ["NLog"],
                     new(FixPlace.Configuration, "in nlog.config, give the target a JSON layout: `<layout xsi:type=\"JsonLayout\" includeEventProperties=\"true\" />`"), "logs.format");
@@ -161,7 +187,7 @@ public static class Wiring
     private static IEnumerable<WiringCheck> Traces(TracesConfig traces)
     {
         yield return new("traces", "tracing of ASP.NET Core requests",
-            [new([new("AddAspNetCoreInstrumentation", Namespace: Trace)])], ["OpenTelemetry.Instrumentation.AspNetCore", "OpenTelemetry.Extensions.Hosting"],
+            [new([AspNetCoreTracing])], ["OpenTelemetry.Instrumentation.AspNetCore", "OpenTelemetry.Extensions.Hosting"],
             TracingFix("AddAspNetCoreInstrumentation()"), "traces");
 
         var ratio = (traces.Ratio ?? 1m).ToString(CultureInfo.InvariantCulture);
@@ -182,18 +208,10 @@ public static class Wiring
                 TracingFix($"SetSampler({sampler.Item2})"), "traces.sampler");
         }
 
-        var exporter = traces.Exporter switch
+        if (SpanExporters.FirstOrDefault(e => e.Exporter == traces.Exporter) is { Calls: not null } exporter)
         {
-            "otlp" => (new WiringWay[] { new([new("AddOtlpExporter", "OtlpTraceExporterHelperExtensions")]), new([UseOtlp]) },
-                "OpenTelemetry.Exporter.OpenTelemetryProtocol", "AddOtlpExporter()"),
-            "zipkin" => ([new([new("AddZipkinExporter", Namespace: Trace)])], "OpenTelemetry.Exporter.Zipkin", "AddZipkinExporter()"),
-            "console" => ([new([new("AddConsoleExporter", Namespace: Trace)])], "OpenTelemetry.Exporter.Console", "AddConsoleExporter()"),
-            _ => ((WiringWay[]?)null, string.Empty, string.Empty),
-        };
-        if (exporter.Item1 is { } ways)
-        {
-            yield return new("traces", $"the {traces.Exporter} span exporter", ways, [exporter.Item2],
-                TracingFix(exporter.Item3), "traces.exporter");
+            yield return new("traces", $"the {traces.Exporter} span exporter", Ways(exporter.Calls), [exporter.Package],
+                TracingFix(exporter.Fix), "traces.exporter");
         }
 
         var propagator = traces.Propagation switch
