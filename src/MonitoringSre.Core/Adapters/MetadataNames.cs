@@ -76,7 +76,7 @@ internal static class MetadataNames
         var type = md.GetTypeDefinition(method.GetDeclaringType());
         var name = md.GetString(method.Name);
         var typeName = md.GetString(type.Name);
-        var stateMachine = typeName.StartsWith('<') && typeName.Contains(">d__", StringComparison.Ordinal) ? typeName[1..typeName.IndexOf(">d__", StringComparison.Ordinal)] : null;
+        var stateMachine = IsStateMachine(typeName) ? typeName[1..typeName.IndexOf(">d__", StringComparison.Ordinal)] : null;
         while (typeName.StartsWith('<') && !type.GetDeclaringType().IsNil)
         {
             type = md.GetTypeDefinition(type.GetDeclaringType());
@@ -95,6 +95,9 @@ internal static class MetadataNames
         var ns = md.GetString(type.Namespace);
         return (ns.Length > 0 ? ns + "." : string.Empty) + typeName + "." + name;
     }
+
+    /// <summary>An async method's or iterator's state machine: &lt;Main&gt;d__0.</summary>
+    public static bool IsStateMachine(string typeName) => typeName.StartsWith('<') && typeName.Contains(">d__", StringComparison.Ordinal);
 
     /// <summary>The method a compiler-generated name was written in, and what the generated method is: &lt;Main&gt;b__0_0 → Main, " (lambda)".</summary>
     private static string Written(string name, out string? what)

@@ -149,7 +149,7 @@ internal static class MethodBodyReader
         }
 
         // A state machine's MoveNext branches on its state at every await: its calls are not judged.
-        if (!flow.HasBranches || IsStateMachine(md, method))
+        if (!flow.HasBranches || MetadataNames.IsStateMachine(md.GetString(md.GetTypeDefinition(method.GetDeclaringType()).Name)))
         {
             return sites.Select(s => s.Site).ToList();
         }
@@ -160,14 +160,10 @@ internal static class MethodBodyReader
             return sites.Select(s => s.Site).ToList();
         }
 
-        var condition = new CallCondition(ShortOf(caller ?? MetadataNames.Caller(md, method)), configurationKeys.Distinct(StringComparer.Ordinal).ToList());
+        var condition = new CallCondition(CallSite.Short(caller ?? MetadataNames.Caller(md, method)), configurationKeys.Distinct(StringComparer.Ordinal).ToList());
         return sites.Select(s => conditional[s.Offset] ? s.Site with { Condition = condition } : s.Site).ToList();
     }
 
-    private static string ShortOf(string caller) => new CallSite(string.Empty, caller, string.Empty, string.Empty, string.Empty, null).CallerShort;
-
-    private static bool IsStateMachine(MetadataReader md, MethodDefinition method) =>
-        md.GetString(md.GetTypeDefinition(method.GetDeclaringType()).Name) is var type && type.StartsWith('<') && type.Contains(">d__", StringComparison.Ordinal);
 
     /// <summary>The type that declares a field a token names.</summary>
     private static EntityHandle FieldOwner(MetadataReader md, EntityHandle field) => field.Kind switch

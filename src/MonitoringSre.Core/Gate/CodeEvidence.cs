@@ -18,15 +18,15 @@ public sealed record CallSite(string Assembly, string Caller, string Namespace, 
     public double? Number { get; init; }
 
     /// <summary>The calling method without its namespace: Extensions.AddOpenTelemetryExporters (lambda).</summary>
-    public string CallerShort
+    public string CallerShort => Short(Caller);
+
+    /// <summary>A calling method's name without its namespace.</summary>
+    public static string Short(string caller)
     {
-        get
-        {
-            var paren = Caller.IndexOf(" (", StringComparison.Ordinal);
-            var method = Caller.LastIndexOf('.', paren >= 0 ? paren : Caller.Length - 1);
-            var type = method > 0 ? Caller.LastIndexOf('.', method - 1) : -1;
-            return Caller[(type + 1)..];
-        }
+        var paren = caller.IndexOf(" (", StringComparison.Ordinal);
+        var method = caller.LastIndexOf('.', paren >= 0 ? paren : caller.Length - 1);
+        var type = method > 0 ? caller.LastIndexOf('.', method - 1) : -1;
+        return caller[(type + 1)..];
     }
 
     /// <summary>How the evidence line names it: OrdersApi.dll: Program.&lt;Main&gt;$ calls AddPrometheusExporter (Program.cs:28).</summary>
