@@ -150,9 +150,9 @@ internal sealed class OtlpReceiver : IDisposable
     private void CountLogs(byte[] body)
     {
         int records = 0, correlated = 0;
-        foreach (var scope in Nested(body, 1, 2))
+        foreach (var scope in ProtoReader.Nested(body, 1, 2))
         {
-            foreach (var record in Children(scope, 2))
+            foreach (var record in ProtoReader.Children(scope, 2))
             {
                 records++;
                 var reader = new ProtoReader(record);
@@ -183,33 +183,11 @@ internal sealed class OtlpReceiver : IDisposable
     /// <summary>ExportTraceServiceRequest → ResourceSpans (1) → ScopeSpans (2) → Span (2).</summary>
     private void CountSpans(byte[] body)
     {
-        var spans = Nested(body, 1, 2).Sum(scope => Children(scope, 2).Count);
+        var spans = ProtoReader.Nested(body, 1, 2).Sum(scope => ProtoReader.Children(scope, 2).Count);
         lock (_gate)
         {
             Spans += spans;
         }
-    }
-
-    private static IEnumerable<byte[]> Nested(byte[] message, int outer, int inner) =>
-        Children(message, outer).SelectMany(child => Children(child, inner));
-
-    private static List<byte[]> Children(byte[] message, int field)
-    {
-        var children = new List<byte[]>();
-        var reader = new ProtoReader(message);
-        while (reader.Next())
-        {
-            if (reader.Field == field && reader.WireType == 2)
-            {
-                children.Add(reader.Bytes().ToArray());
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        return children;
     }
 
     public void Dispose()

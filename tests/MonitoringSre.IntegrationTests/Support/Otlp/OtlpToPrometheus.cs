@@ -51,17 +51,9 @@ internal static class OtlpToPrometheus
     public static List<PromSample> Translate(ReadOnlySpan<byte> request)
     {
         var samples = new List<PromSample>();
-        var reader = new ProtoReader(request);
-        while (reader.Next())
+        foreach (var resource in ProtoReader.Children(request, 1))
         {
-            if (reader.Field == 1)
-            {
-                ResourceMetrics(reader.Bytes(), samples);
-            }
-            else
-            {
-                reader.Skip();
-            }
+            ResourceMetrics(resource, samples);
         }
 
         return samples;
@@ -104,20 +96,9 @@ internal static class OtlpToPrometheus
         var job = attributes.TryGetValue("service.name", out var name) ? (attributes.TryGetValue("service.namespace", out var ns) ? ns + "/" + name : name) : null;
         var instance = attributes.GetValueOrDefault("service.instance.id");
         var before = samples.Count;
-        foreach (var scope in scopes)
+        foreach (var metric in scopes.SelectMany(scope => ProtoReader.Children(scope, 2)))
         {
-            var reader2 = new ProtoReader(scope);
-            while (reader2.Next())
-            {
-                if (reader2.Field == 2)
-                {
-                    Metric(reader2.Bytes(), job, instance, samples);
-                }
-                else
-                {
-                    reader2.Skip();
-                }
-            }
+            Metric(metric, job, instance, samples);
         }
 
         // target_info: the resource's other attributes, at the latest time any of its points was taken.
@@ -200,19 +181,12 @@ internal static class OtlpToPrometheus
 
     private static void Numbers(byte[] data, string name, string? job, string? instance, List<PromSample> samples)
     {
-        var reader = new ProtoReader(data);
-        while (reader.Next())
+        foreach (var dataPoint in ProtoReader.Children(data, 1))
         {
-            if (reader.Field != 1)
-            {
-                reader.Skip();
-                continue;
-            }
-
             var attributes = new List<KeyValuePair<string, string>>();
             double value = 0;
             long time = 0;
-            var point = new ProtoReader(reader.Bytes());
+            var point = new ProtoReader(dataPoint);
             while (point.Next())
             {
                 switch (point.Field)
@@ -231,22 +205,15 @@ internal static class OtlpToPrometheus
 
     private static void Histograms(byte[] data, string name, string? job, string? instance, List<PromSample> samples)
     {
-        var reader = new ProtoReader(data);
-        while (reader.Next())
+        foreach (var dataPoint in ProtoReader.Children(data, 1))
         {
-            if (reader.Field != 1)
-            {
-                reader.Skip();
-                continue;
-            }
-
             var attributes = new List<KeyValuePair<string, string>>();
             ulong count = 0;
             double? total = null;
             long time = 0;
             var buckets = new List<ulong>();
             var bounds = new List<double>();
-            var point = new ProtoReader(reader.Bytes());
+            var point = new ProtoReader(dataPoint);
             while (point.Next())
             {
                 switch (point.Field)

@@ -70,6 +70,30 @@ internal ref struct ProtoReader(ReadOnlySpan<byte> data)
         return values;
     }
 
+    /// <summary>Every occurrence of a repeated message field of <paramref name="message"/>, in order.</summary>
+    public static List<byte[]> Children(ReadOnlySpan<byte> message, int field)
+    {
+        var children = new List<byte[]>();
+        var reader = new ProtoReader(message);
+        while (reader.Next())
+        {
+            if (reader.Field == field && reader.WireType == 2)
+            {
+                children.Add(reader.Bytes().ToArray());
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return children;
+    }
+
+    /// <summary>The <paramref name="inner"/> fields of each <paramref name="outer"/> field: ResourceLogs → ScopeLogs, say.</summary>
+    public static IEnumerable<byte[]> Nested(byte[] message, int outer, int inner) =>
+        Children(message, outer).SelectMany(child => Children(child, inner));
+
     public void Skip()
     {
         switch (WireType)
