@@ -79,8 +79,7 @@ public sealed class InitializeMonitoring : MonitoringTask
             return null;
         }
 
-        var read = Adapters.AssemblyCallReader.Read(assemblies);
-        var code = Gate.WiredTelemetry.Of(new Gate.CodeEvidence(assemblies.Select(Path.GetFileName).OfType<string>().ToList(), read.Calls, read.Strings, Adapters.AppSettingsReader.Read(ProjectDirectory), read.EntryPoint));
+        var code = Gate.WiredTelemetry.Of(Adapters.BuiltCode.Read(assemblies, Adapters.BuiltCode.Settings(ProjectDirectory)));
         Log.LogMessage(MessageImportance.High, "MonitoringInit: read the built code: "
             + $"metrics {(code.Transport?.Value switch { "otlp" => "pushed over OTLP", "scrape" => "exported for a scrape", _ => "not exported yet" })}; "
             + $"logs {(code.LogProvider is { } logs ? "written by " + logs.Value : "not structured yet")}; "

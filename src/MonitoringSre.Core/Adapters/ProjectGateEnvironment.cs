@@ -20,19 +20,10 @@ public sealed class ProjectGateEnvironment : IGateEnvironment
         _promtool = promtool is null ? null : new PromtoolRunner(promtool, workDirectory);
         Promtool = promtool;
         TeamTests = LoadTeamTests(_projectDirectory);
-        Settings = AppSettingsReader.Read(_projectDirectory).ToList();
-        var nlog = Path.Combine(_projectDirectory, "nlog.config");
-        if (File.Exists(nlog))
-        {
-            Settings = [.. Settings, new ConfigSetting("nlog.config", string.Empty, File.ReadAllText(nlog))];
-        }
+        Settings = BuiltCode.Settings(_projectDirectory);
 
         // Reading every method body is the gate's costliest look at the build: only when an evaluation needs it.
-        _code = new Lazy<CodeEvidence>(() =>
-        {
-            var calls = AssemblyCallReader.Read(assemblies);
-            return new CodeEvidence(assemblies.Where(File.Exists).Select(a => Path.GetFileName(a)).ToList(), calls.Calls, calls.Strings, Settings, calls.EntryPoint);
-        });
+        _code = new Lazy<CodeEvidence>(() => BuiltCode.Read(assemblies, Settings));
     }
 
     private readonly Lazy<CodeEvidence> _code;
