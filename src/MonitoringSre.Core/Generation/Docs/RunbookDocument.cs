@@ -30,9 +30,7 @@ public static class RunbookDocument
                 break;
             default:
                 md.Paragraph($"**Meaning.** Down fires when {ServiceLiveness.Meaning(model, Markdown.InlineCode)}.");
-                md.Paragraph(model.Metrics.Transport == MetricsTransport.Otlp
-                    ? "**Impact.** Most likely a complete outage (P0). Otherwise the service's pushes no longer reach Prometheus (the OTLP endpoint, a Collector on the way, the receiver) and every SLO is blind."
-                    : "**Impact.** Most likely a complete outage (P0). Otherwise Prometheus cannot reach the service and every SLO is blind.");
+                md.Paragraph("**Impact.** " + ServiceLiveness.Impact(model.Metrics));
                 break;
         }
 

@@ -36,9 +36,7 @@ internal static class AlertText
         $"No series of the {slo.Name} SLI's total events has been recorded for 10 minutes, so its burn-rate alerts cannot fire. "
         + $"Check that {ServiceLiveness.Arrival(model)} and exports the metrics of the {model.Metrics.Preset.Name} preset with {GoTemplate.Literal(model.Metrics.Selector)}.";
 
-    public static string DownSummary(MonitoringModel model) => model.Metrics.Transport == MetricsTransport.Otlp
-        ? $"{model.Service} is down: nothing of {GoTemplate.Literal(model.Metrics.Selector)} has been pushed for {ServiceLiveness.Words(ServiceLiveness.SilentSeconds(model.Metrics))}."
-        : $"{model.Service} is down: no scrape target of {GoTemplate.Literal(model.Metrics.Selector)} is up.";
+    public static string DownSummary(MonitoringModel model) => ServiceLiveness.Summary(model);
 
     public static string DownDescription(MonitoringModel model) =>
         $"{model.DownAlertName} fires when {ServiceLiveness.Meaning(model, text => GoTemplate.Literal(text == model.Metrics.Selector ? "{" + text + "}" : text))}.";

@@ -37,6 +37,16 @@ public static class ServiceLiveness
             + $"(no {code("target_info")} sample, which every push writes; the service pushes every {Words(model.Metrics.PushIntervalSeconds)})"
         : $"every scrape target of {code(model.Metrics.Selector)} has been down or absent for {Words(ForMinutes * 60)}";
 
+    /// <summary>The Down alert's summary.</summary>
+    public static string Summary(MonitoringModel model) => model.Metrics.Transport == MetricsTransport.Otlp
+        ? $"{model.Service} is down: nothing of {RuleTests.GoTemplate.Literal(model.Metrics.Selector)} has been pushed for {Words(SilentSeconds(model.Metrics))}."
+        : $"{model.Service} is down: no scrape target of {RuleTests.GoTemplate.Literal(model.Metrics.Selector)} is up.";
+
+    /// <summary>What Down means for users and for the SLOs, for the runbook.</summary>
+    public static string Impact(MetricsConfig metrics) => metrics.Transport == MetricsTransport.Otlp
+        ? "Most likely a complete outage (P0). Otherwise the service's pushes no longer reach Prometheus (the OTLP endpoint, a Collector on the way, the receiver) and every SLO is blind."
+        : "Most likely a complete outage (P0). Otherwise Prometheus cannot reach the service and every SLO is blind.";
+
     /// <summary>How the service's metrics get to Prometheus, for "check that ..." advice.</summary>
     public static string Arrival(MonitoringModel model) => model.Metrics.Transport == MetricsTransport.Otlp
         ? $"{model.Service} pushes its metrics over OTLP to the Prometheus that evaluates these rules (OTEL_EXPORTER_OTLP_ENDPOINT)"
