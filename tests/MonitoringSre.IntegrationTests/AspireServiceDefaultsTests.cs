@@ -16,7 +16,7 @@ public sealed partial class AspireServiceDefaultsTests(ITestOutputHelper output)
     [Fact]
     public void The_readme_takes_the_package_into_a_service_defaults_repository_and_the_gate_follows_its_otlp_exporter()
     {
-        var repo = AspireRepository.Create(nameof(AspireServiceDefaultsTests));
+        using var repo = AspireRepository.Create(nameof(AspireServiceDefaultsTests));
         var nugetConfig = File.ReadAllText(Path.Combine(repo.Repository, "nuget.config"));
         var pins = File.ReadAllText(Path.Combine(repo.Repository, "Directory.Packages.props"));
 

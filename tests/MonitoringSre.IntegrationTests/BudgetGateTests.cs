@@ -11,6 +11,7 @@ namespace MonitoringSre.IntegrationTests;
 /// with promtool tsdb create-blocks-from openmetrics): one service with budget left, one that has spent it, one that
 /// burns fast, one the rules were never deployed for; and a server that answers 500, and a port nobody listens on.
 /// </summary>
+[Trait("Category", "Live")]
 public sealed class BudgetGateTests
 {
     private const string Secret = "s3cr3t-token-never-logged";
@@ -31,7 +32,7 @@ public sealed class BudgetGateTests
     [Fact]
     public async Task Releases_pass_on_budget_left_freeze_on_a_spent_one_pass_overridden_and_fail_closed_when_prometheus_cannot_say()
     {
-        var project = TestProject.Web(nameof(Releases_pass_on_budget_left_freeze_on_a_spent_one_pass_overridden_and_fail_closed_when_prometheus_cannot_say))
+        using var project = TestProject.Web(nameof(Releases_pass_on_budget_left_freeze_on_a_spent_one_pass_overridden_and_fail_closed_when_prometheus_cannot_say))
             .WithEnvironment("MONITORING_PROMETHEUS_TOKEN", Secret);
         foreach (var service in new[] { "healthy-api", "spent-api", "burning-api", "undeployed-api" })
         {

@@ -8,7 +8,7 @@ public sealed class ContractSpecBuildTests
     [Fact]
     public void Contract_spec_builds_rules_and_tests_that_promtool_accepts_and_passes()
     {
-        var project = TestProject.Web(nameof(Contract_spec_builds_rules_and_tests_that_promtool_accepts_and_passes)).WithContractSpec();
+        using var project = TestProject.Web(nameof(Contract_spec_builds_rules_and_tests_that_promtool_accepts_and_passes)).WithContractSpec();
         project.AddPackage();
 
         var build = project.Build();
@@ -36,7 +36,7 @@ public sealed class ContractSpecBuildTests
     [Fact]
     public void Kubernetes_property_adds_a_PrometheusRule_and_publish_and_clean_follow_the_outputs()
     {
-        var project = TestProject.Web(nameof(Kubernetes_property_adds_a_PrometheusRule_and_publish_and_clean_follow_the_outputs)).WithContractSpec();
+        using var project = TestProject.Web(nameof(Kubernetes_property_adds_a_PrometheusRule_and_publish_and_clean_follow_the_outputs)).WithContractSpec();
         project.AddPackage();
         Assert.Equal(0, project.Build().ExitCode);
 
@@ -66,7 +66,7 @@ public sealed class ContractSpecBuildTests
     [Fact]
     public void Minimal_spec_with_one_slo_builds_in_a_console_project()
     {
-        var project = TestProject.Console(nameof(Minimal_spec_with_one_slo_builds_in_a_console_project)).WithSpec("""
+        using var project = TestProject.Console(nameof(Minimal_spec_with_one_slo_builds_in_a_console_project)).WithSpec("""
             service: billing
             slos:
               - name: availability

@@ -7,7 +7,7 @@ public sealed class DefaultSpecTests
     [Fact]
     public void Web_project_without_spec_gets_one_availability_slo_from_MonitoringSlo()
     {
-        var project = TestProject.Web(nameof(Web_project_without_spec_gets_one_availability_slo_from_MonitoringSlo), name: "ShopFrontEnd");
+        using var project = TestProject.Web(nameof(Web_project_without_spec_gets_one_availability_slo_from_MonitoringSlo), name: "ShopFrontEnd");
         project.AddPackage();
 
         var build = project.Build("-p:MonitoringSlo=99.5");
@@ -28,7 +28,7 @@ public sealed class DefaultSpecTests
     [Fact]
     public void Console_project_without_spec_builds_and_says_nothing_was_generated()
     {
-        var project = TestProject.Console(nameof(Console_project_without_spec_builds_and_says_nothing_was_generated));
+        using var project = TestProject.Console(nameof(Console_project_without_spec_builds_and_says_nothing_was_generated));
         project.AddPackage();
 
         var build = project.Build();
@@ -41,7 +41,7 @@ public sealed class DefaultSpecTests
     [Fact]
     public void Explicit_spec_file_that_does_not_exist_is_error_MON001()
     {
-        var project = TestProject.Web(nameof(Explicit_spec_file_that_does_not_exist_is_error_MON001));
+        using var project = TestProject.Web(nameof(Explicit_spec_file_that_does_not_exist_is_error_MON001));
         project.AddPackage();
 
         var build = project.Build("-p:MonitoringSpecFile=ops/slo.yaml");
@@ -55,7 +55,7 @@ public sealed class DefaultSpecTests
     [Fact]
     public void Design_time_build_does_not_generate()
     {
-        var project = TestProject.Web(nameof(Design_time_build_does_not_generate)).WithContractSpec();
+        using var project = TestProject.Web(nameof(Design_time_build_does_not_generate)).WithContractSpec();
         project.AddPackage();
 
         var build = project.Dotnet("msbuild", project.ProjectFile, "-t:Build", "-v:n", "-p:DesignTimeBuild=true");

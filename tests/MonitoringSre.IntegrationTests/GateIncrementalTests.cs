@@ -16,7 +16,7 @@ public sealed class GateIncrementalTests
     [Fact]
     public void A_build_that_changed_nothing_loads_no_MonitoringSre_assembly_with_the_gate_off_or_on()
     {
-        var project = TestProject.FromSample(nameof(A_build_that_changed_nothing_loads_no_MonitoringSre_assembly_with_the_gate_off_or_on), "OrdersApi");
+        using var project = TestProject.FromSample(nameof(A_build_that_changed_nothing_loads_no_MonitoringSre_assembly_with_the_gate_off_or_on), "OrdersApi");
         project.AddPackage();
 
         foreach (var gate in new[] { Gate, "-p:MonitoringGate=false" })
@@ -48,7 +48,7 @@ public sealed class GateIncrementalTests
     [Fact]
     public void A_failing_gate_reports_the_same_errors_on_a_build_that_changed_nothing()
     {
-        var project = TestProject.FromSample(nameof(A_failing_gate_reports_the_same_errors_on_a_build_that_changed_nothing), "OrdersApi");
+        using var project = TestProject.FromSample(nameof(A_failing_gate_reports_the_same_errors_on_a_build_that_changed_nothing), "OrdersApi");
         project.AddPackage();
         File.Delete(project.Output("docs/runbooks/OrdersApiDown.md"));
 
@@ -68,7 +68,7 @@ public sealed class GateIncrementalTests
     [Fact]
     public void Every_input_of_the_gate_evaluates_it_again_and_nothing_else_does()
     {
-        var project = TestProject.FromSample(nameof(Every_input_of_the_gate_evaluates_it_again_and_nothing_else_does), "OrdersApi");
+        using var project = TestProject.FromSample(nameof(Every_input_of_the_gate_evaluates_it_again_and_nothing_else_does), "OrdersApi");
         project.AddPackage();
         Assert.Contains(Evaluated, project.Build().Output);
         AssertSkipped(project.Build(), "nothing changed");

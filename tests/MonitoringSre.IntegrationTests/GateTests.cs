@@ -15,7 +15,7 @@ public sealed class GateTests
     [Fact]
     public void Gate_passes_when_every_criterion_is_met_and_fails_with_exactly_the_code_of_the_one_that_is_not()
     {
-        var project = TestProject.FromSample(nameof(Gate_passes_when_every_criterion_is_met_and_fails_with_exactly_the_code_of_the_one_that_is_not), "OrdersApi");
+        using var project = TestProject.FromSample(nameof(Gate_passes_when_every_criterion_is_met_and_fails_with_exactly_the_code_of_the_one_that_is_not), "OrdersApi");
         project.AddPackage();
 
         var pass = project.Build(Gate);
@@ -66,7 +66,7 @@ public sealed class GateTests
     [InlineData("InventoryApi", new[] { "app.UseHttpMetrics();", ".AddOtlpExporter()" }, new[] { "UseHttpMetrics", "AddOtlpExporter" })]
     public void A_sample_with_one_wiring_call_removed_fails_criterion_1_naming_that_call(string sample, string[] calls, string[] methods)
     {
-        var project = TestProject.FromSample(nameof(A_sample_with_one_wiring_call_removed_fails_criterion_1_naming_that_call) + "-" + sample, sample);
+        using var project = TestProject.FromSample(nameof(A_sample_with_one_wiring_call_removed_fails_criterion_1_naming_that_call) + "-" + sample, sample);
         project.AddPackage();
         var program = project.Output("Program.cs");
         var text = File.ReadAllText(program);
@@ -100,7 +100,7 @@ public sealed class GateTests
     [Fact]
     public void Without_promtool_alerting_is_unmet_unless_promtool_is_not_required_and_gate_off_never_fails()
     {
-        var project = TestProject.FromSample(nameof(Without_promtool_alerting_is_unmet_unless_promtool_is_not_required_and_gate_off_never_fails), "OrdersApi");
+        using var project = TestProject.FromSample(nameof(Without_promtool_alerting_is_unmet_unless_promtool_is_not_required_and_gate_off_never_fails), "OrdersApi");
         project.AddPackage();
         var missing = "-p:MonitoringPromtoolPath=" + Path.Combine(project.Root, "no-promtool-here");
 
@@ -127,7 +127,7 @@ public sealed class GateTests
     [Fact]
     public void Gate_on_a_project_without_a_spec_is_one_error()
     {
-        var project = TestProject.Console(nameof(Gate_on_a_project_without_a_spec_is_one_error));
+        using var project = TestProject.Console(nameof(Gate_on_a_project_without_a_spec_is_one_error));
         project.AddPackage();
         var build = project.Build(Gate);
         Assert.NotEqual(0, build.ExitCode);
@@ -137,7 +137,7 @@ public sealed class GateTests
     [Fact]
     public void Every_command_the_gate_suggests_works_when_pasted_as_written()
     {
-        var project = TestProject.Web(nameof(Every_command_the_gate_suggests_works_when_pasted_as_written));
+        using var project = TestProject.Web(nameof(Every_command_the_gate_suggests_works_when_pasted_as_written));
         project.AddPackage();
         var init = project.Dotnet("build", project.ProjectFile, "-t:MonitoringInit");
         Assert.True(init.ExitCode == 0, init.ToString());

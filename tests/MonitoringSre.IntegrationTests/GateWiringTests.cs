@@ -26,7 +26,7 @@ public sealed partial class GateWiringTests(ITestOutputHelper output)
     [Fact]
     public void Hello_world_with_every_package_fails_naming_each_missing_call_and_each_pasted_fix_turns_its_finding_green()
     {
-        var project = TestProject.Web(nameof(Hello_world_with_every_package_fails_naming_each_missing_call_and_each_pasted_fix_turns_its_finding_green), "CheckoutService");
+        using var project = TestProject.Web(nameof(Hello_world_with_every_package_fails_naming_each_missing_call_and_each_pasted_fix_turns_its_finding_green), "CheckoutService");
         File.WriteAllText(project.Output("Program.cs"), HelloWorld);
         project.AddPackage();
         foreach (var package in OpenTelemetryPackages)
@@ -73,7 +73,7 @@ public sealed partial class GateWiringTests(ITestOutputHelper output)
     [Fact]
     public void Wiring_in_a_referenced_service_defaults_library_counts()
     {
-        var project = TestProject.Web(nameof(Wiring_in_a_referenced_service_defaults_library_counts), "CheckoutService");
+        using var project = TestProject.Web(nameof(Wiring_in_a_referenced_service_defaults_library_counts), "CheckoutService");
         var library = Path.Combine(project.Root, "ServiceDefaults");
         Directory.CreateDirectory(library);
         File.WriteAllText(Path.Combine(library, "ServiceDefaults.csproj"), """

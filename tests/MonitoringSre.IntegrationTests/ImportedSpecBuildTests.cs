@@ -10,7 +10,7 @@ public sealed class ImportedSpecBuildTests
     [Fact]
     public void Sloths_golden_input_as_monitoring_yaml_builds_and_MonitoringConvert_round_trips_it()
     {
-        var project = TestProject.Web(nameof(Sloths_golden_input_as_monitoring_yaml_builds_and_MonitoringConvert_round_trips_it))
+        using var project = TestProject.Web(nameof(Sloths_golden_input_as_monitoring_yaml_builds_and_MonitoringConvert_round_trips_it))
             .WithSpec(File.ReadAllText(Repo.TestData("sloth", "in-base.yaml")));
         project.AddPackage();
 
@@ -36,7 +36,7 @@ public sealed class ImportedSpecBuildTests
     [Fact]
     public void A_monitoring_yaml_that_imports_a_sloth_file_takes_its_slos_and_rebuilds_when_only_that_file_changes()
     {
-        var project = TestProject.Web(nameof(A_monitoring_yaml_that_imports_a_sloth_file_takes_its_slos_and_rebuilds_when_only_that_file_changes))
+        using var project = TestProject.Web(nameof(A_monitoring_yaml_that_imports_a_sloth_file_takes_its_slos_and_rebuilds_when_only_that_file_changes))
             .WithSpec("import: slos/svc01.sloth.yaml\nperiod: 28d\nteam: payments\nrunbooks: https://runbooks.example.com/svc01\n");
         Directory.CreateDirectory(project.Output("slos"));
         var sloth = project.Output("slos/svc01.sloth.yaml");
@@ -108,7 +108,7 @@ public sealed class ImportedSpecBuildTests
               objectives:
                 - target: 0.99
             """;
-        var project = TestProject.Web(nameof(An_openslo_file_named_by_MonitoringSpecFile_builds_for_the_service_MonitoringService_chooses));
+        using var project = TestProject.Web(nameof(An_openslo_file_named_by_MonitoringSpecFile_builds_for_the_service_MonitoringService_chooses));
         Directory.CreateDirectory(project.Output("slos"));
         File.WriteAllText(project.Output("slos/openslo.yaml"), OpenSlo);
         project.AddPackage();

@@ -7,7 +7,7 @@ public sealed class IncrementalBuildTests
     [Fact]
     public void Second_build_skips_generation_and_a_changed_spec_regenerates()
     {
-        var project = TestProject.Web(nameof(Second_build_skips_generation_and_a_changed_spec_regenerates)).WithContractSpec();
+        using var project = TestProject.Web(nameof(Second_build_skips_generation_and_a_changed_spec_regenerates)).WithContractSpec();
         project.AddPackage();
         Assert.Equal(0, project.Build().ExitCode);
         var rules = project.Output("bin/Debug/net10.0/monitoring/alerts/orders-api.rules.yml");
@@ -32,8 +32,8 @@ public sealed class IncrementalBuildTests
     [Fact]
     public void German_culture_build_writes_the_same_bytes()
     {
-        var invariant = TestProject.Web(nameof(German_culture_build_writes_the_same_bytes) + "-c").WithContractSpec().WithEnvironment("LANG", "C.UTF-8").WithEnvironment("LC_ALL", "C.UTF-8");
-        var german = TestProject.Web(nameof(German_culture_build_writes_the_same_bytes) + "-de").WithContractSpec().WithEnvironment("LANG", "de_DE.UTF-8").WithEnvironment("LC_ALL", "de_DE.UTF-8");
+        using var invariant = TestProject.Web(nameof(German_culture_build_writes_the_same_bytes) + "-c").WithContractSpec().WithEnvironment("LANG", "C.UTF-8").WithEnvironment("LC_ALL", "C.UTF-8");
+        using var german = TestProject.Web(nameof(German_culture_build_writes_the_same_bytes) + "-de").WithContractSpec().WithEnvironment("LANG", "de_DE.UTF-8").WithEnvironment("LC_ALL", "de_DE.UTF-8");
         invariant.AddPackage();
         german.AddPackage();
 

@@ -13,7 +13,7 @@ public sealed class InitAndIncidentTests
     [Fact]
     public void Init_scaffolds_a_working_spec_plan_and_runbooks_and_never_overwrites()
     {
-        var project = TestProject.Web(nameof(Init_scaffolds_a_working_spec_plan_and_runbooks_and_never_overwrites));
+        using var project = TestProject.Web(nameof(Init_scaffolds_a_working_spec_plan_and_runbooks_and_never_overwrites));
         project.AddPackage();
 
         var init = project.Dotnet("build", project.ProjectFile, "-t:MonitoringInit");
@@ -60,7 +60,7 @@ public sealed class InitAndIncidentTests
     [Fact]
     public void Incident_reports_are_written_never_overwritten_and_reject_bad_input()
     {
-        var project = TestProject.Web(nameof(Incident_reports_are_written_never_overwritten_and_reject_bad_input)).WithContractSpec();
+        using var project = TestProject.Web(nameof(Incident_reports_are_written_never_overwritten_and_reject_bad_input)).WithContractSpec();
         project.AddPackage();
         ProcessResult Incident(params string[] props) =>
             project.Dotnet(["build", project.ProjectFile, "-t:MonitoringIncident", "-p:MonitoringIncidentDetectedAt=2026-11-27T14:05:00Z", .. props]);

@@ -8,7 +8,7 @@ public sealed class InvalidSpecBuildTests
     [Fact]
     public void Every_problem_of_the_file_is_an_error_with_code_line_and_column_and_nothing_is_written()
     {
-        var project = TestProject.Web(nameof(Every_problem_of_the_file_is_an_error_with_code_line_and_column_and_nothing_is_written)).WithSpec("""
+        using var project = TestProject.Web(nameof(Every_problem_of_the_file_is_an_error_with_code_line_and_column_and_nothing_is_written)).WithSpec("""
             service: orders-api
             perod: 30d
             slos:
@@ -81,7 +81,7 @@ public sealed class InvalidSpecBuildTests
     [InlineData("wrongtypes", "MON011")]
     public void Hostile_input_is_one_coded_error_never_a_crash(string name, string code)
     {
-        var project = TestProject.Web(nameof(Hostile_input_is_one_coded_error_never_a_crash) + "-" + name).WithSpecBytes(HostileInput(name));
+        using var project = TestProject.Web(nameof(Hostile_input_is_one_coded_error_never_a_crash) + "-" + name).WithSpecBytes(HostileInput(name));
         project.AddPackage();
 
         var build = project.Build();
@@ -97,7 +97,7 @@ public sealed class InvalidSpecBuildTests
     [Fact]
     public void The_hostile_values_users_hit_are_errors_at_their_place_in_a_real_build()
     {
-        var project = TestProject.Web(nameof(The_hostile_values_users_hit_are_errors_at_their_place_in_a_real_build));
+        using var project = TestProject.Web(nameof(The_hostile_values_users_hit_are_errors_at_their_place_in_a_real_build));
         project.AddPackage();
         var labels = string.Concat(Enumerable.Range(0, 28).Select(i => $"  k{i}: v\n"));
         foreach (var (spec, expected) in new[]

@@ -17,12 +17,13 @@ namespace MonitoringSre.IntegrationTests;
 /// fires within the test. Expressions, labels, annotations, routes, timings of Alertmanager and inhibition are as generated.
 /// </remarks>
 [Collection("live")]
+[Trait("Category", "Live")]
 public sealed partial class LiveAlertmanagerTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task At_20_percent_errors_one_page_per_slo_arrives_and_down_mutes_the_rest()
     {
-        var project = TestProject.FromSample(nameof(At_20_percent_errors_one_page_per_slo_arrives_and_down_mutes_the_rest), "OrdersApi");
+        using var project = TestProject.FromSample(nameof(At_20_percent_errors_one_page_per_slo_arrives_and_down_mutes_the_rest), "OrdersApi");
         project.AddPackage();
         var build = project.Build();
         Assert.True(build.ExitCode == 0, build.ToString());

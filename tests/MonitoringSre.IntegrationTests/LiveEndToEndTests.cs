@@ -14,6 +14,7 @@ public sealed class LiveCollection;
 /// preset's metric names, labels and buckets match what the service really exports.
 /// </summary>
 [Collection("live")]
+[Trait("Category", "Live")]
 public sealed class LiveEndToEndTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan TrafficDuration = TimeSpan.FromSeconds(75);
@@ -24,7 +25,7 @@ public sealed class LiveEndToEndTests(ITestOutputHelper output)
     [InlineData("InventoryApi", "inventory-api")]
     public async Task Sample_service_scraped_by_a_real_prometheus_matches_the_generated_rules_and_dashboards(string sample, string service)
     {
-        var project = TestProject.FromSample(nameof(Sample_service_scraped_by_a_real_prometheus_matches_the_generated_rules_and_dashboards) + "-" + sample, sample);
+        using var project = TestProject.FromSample(nameof(Sample_service_scraped_by_a_real_prometheus_matches_the_generated_rules_and_dashboards) + "-" + sample, sample);
         project.AddPackage();
         var build = project.Build();
         Assert.True(build.ExitCode == 0, build.ToString());

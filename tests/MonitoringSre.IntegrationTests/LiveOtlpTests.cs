@@ -22,6 +22,7 @@ namespace MonitoringSre.IntegrationTests;
 /// receiver's timestamps are as generated and as pushed.
 /// </remarks>
 [Collection("live")]
+[Trait("Category", "Live")]
 public sealed partial class LiveOtlpTests(ITestOutputHelper output)
 {
     private const int PushSeconds = 5;
@@ -29,7 +30,7 @@ public sealed partial class LiveOtlpTests(ITestOutputHelper output)
     [Fact]
     public async Task A_pushed_service_is_quiet_while_healthy_pages_at_20_percent_errors_and_is_down_soon_after_it_stops()
     {
-        var repo = AspireRepository.Create(nameof(LiveOtlpTests));
+        using var repo = AspireRepository.Create(nameof(LiveOtlpTests));
         var add = repo.Bash($"""
             cd {repo.Repository}
             dotnet nuget add source {PackageFeed.Folder} --name monitoringsre --configfile nuget.config

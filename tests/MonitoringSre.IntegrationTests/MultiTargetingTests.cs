@@ -8,7 +8,7 @@ public sealed class MultiTargetingTests
     [Fact]
     public void Multi_targeted_project_generates_once_and_every_target_framework_gets_the_files()
     {
-        var project = TestProject.Console(nameof(Multi_targeted_project_generates_once_and_every_target_framework_gets_the_files), targetFrameworks: "net8.0;net10.0").WithContractSpec();
+        using var project = TestProject.Console(nameof(Multi_targeted_project_generates_once_and_every_target_framework_gets_the_files), targetFrameworks: "net8.0;net10.0").WithContractSpec();
         project.AddPackage();
 
         var build = project.Build();

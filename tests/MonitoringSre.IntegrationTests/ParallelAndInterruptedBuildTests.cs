@@ -16,8 +16,8 @@ public sealed class ParallelAndInterruptedBuildTests(ITestOutputHelper output)
     [Fact]
     public void A_solution_of_eight_services_built_in_parallel_gives_each_its_own_outputs_and_no_one_elses()
     {
-        var root = Path.Combine(PackageFeed.WorkRoot, nameof(A_solution_of_eight_services_built_in_parallel_gives_each_its_own_outputs_and_no_one_elses));
-        Directory.CreateDirectory(root);
+        using var folder = TestTemp.Folder("eight-services");
+        var root = folder.Path;
         TestProject.WriteNuGetConfig(root);
         var environment = new Dictionary<string, string?> { ["NUGET_PACKAGES"] = Path.Combine(root, "packages") };
         var names = Enumerable.Range(1, Services).Select(i => "Service" + i.ToString(CultureInfo.InvariantCulture)).ToList();
@@ -84,7 +84,7 @@ public sealed class ParallelAndInterruptedBuildTests(ITestOutputHelper output)
         // Enough SLOs that generation takes a while and writes megabytes: room for a kill to land inside it.
         string Spec(string objective) => "service: orders-api\nslos:\n"
             + string.Concat(Enumerable.Range(0, 400).Select(s => $"  - name: slo{s}\n    objective: {objective}\n    sli:\n      availability: {{}}\n"));
-        var project = TestProject.Web(nameof(A_build_killed_while_generating_leaves_whole_files_and_the_next_build_repairs_them)).WithSpec(Spec("99.9"));
+        using var project = TestProject.Web(nameof(A_build_killed_while_generating_leaves_whole_files_and_the_next_build_repairs_them)).WithSpec(Spec("99.9"));
         project.AddPackage();
 
         // The gate would run promtool on 400 SLOs' tests every build; without promtool it only notes the criterion unmet.

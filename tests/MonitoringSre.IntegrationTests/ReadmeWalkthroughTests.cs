@@ -20,7 +20,8 @@ public sealed partial class ReadmeWalkthroughTests
         var tryItOn = NewServiceCommand().Match(section);
         Assert.True(tryItOn.Success, "the step-by-step section no longer says how to make a new service to try it on");
 
-        var root = Path.Combine(PackageFeed.WorkRoot, nameof(ReadmeWalkthroughTests) + "-" + Guid.NewGuid().ToString("N")[..8]);
+        using var folder = TestTemp.Folder(nameof(ReadmeWalkthroughTests));
+        var root = folder.Path;
         var home = Path.Combine(root, "src");
         CopyRepository(Path.Combine(home, "MonitoringSre"));
         var port = LiveProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);

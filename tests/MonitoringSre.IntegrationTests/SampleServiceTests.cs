@@ -7,7 +7,7 @@ public sealed class SampleServiceTests
     [Fact]
     public void Sample_orders_api_builds_with_the_package_and_its_generated_tests_pass()
     {
-        var project = TestProject.FromSample(nameof(Sample_orders_api_builds_with_the_package_and_its_generated_tests_pass), "OrdersApi");
+        using var project = TestProject.FromSample(nameof(Sample_orders_api_builds_with_the_package_and_its_generated_tests_pass), "OrdersApi");
         project.AddPackage();
 
         var build = project.Build();

@@ -42,7 +42,7 @@ public sealed class AlertPolicyTests
     public void The_alert_says_the_measured_burn_rate_and_when_the_budget_is_gone_at_that_rate(string errorsPerMinute, string goodPerMinute, string burn, string left)
     {
         var result = SpecRun.Run(SpecRun.Minimal);
-        var dir = Promtool.Write(result.Files);
+        using var dir = Promtool.Write(result.Files);
         var summary = $"orders-api availability is burning its 30d error budget {burn} times too fast; at this rate it is gone in {left}.";
         var description = $"Over the last 1h orders-api availability spent its error budget {burn} times faster than the 30d period allows, "
             + $"and over the last 5m it still burns above 14.4 times, this tier's threshold. At this rate the whole budget is spent in {left}. "
@@ -57,7 +57,7 @@ public sealed class AlertPolicyTests
     [Fact]
     public void Promtool_refuses_the_hand_written_test_when_the_text_is_wrong()
     {
-        var dir = Promtool.Write(SpecRun.Run(SpecRun.Minimal).Files);
+        using var dir = Promtool.Write(SpecRun.Run(SpecRun.Minimal).Files);
         File.WriteAllText(Path.Combine(dir, "alerts", "by-hand.test.yml"), HandWrittenTest("10", "90", "orders-api availability is burning its 30d error budget 14.4 times too fast.", "x"));
         Assert.NotEqual(0, Promtool.Run(Path.Combine(dir, "alerts"), "test", "rules", "by-hand.test.yml").ExitCode);
     }
@@ -76,7 +76,7 @@ public sealed class AlertPolicyTests
     public void Amtool_accepts_the_alertmanager_configuration_and_routes_pages_and_tickets_by_priority()
     {
         var result = SpecRun.Contract();
-        var dir = Promtool.Write(result.Files);
+        using var dir = Promtool.Write(result.Files);
         var config = Path.Combine(dir, "alerts", "orders-api.alertmanager.yml");
 
         var check = Amtool(dir, "check-config", config);
@@ -109,7 +109,7 @@ public sealed class AlertPolicyTests
         Assert.Contains("| P2 | Degraded: slower or partly failing for some users. | 1h | ticket to payments |", plan);
         Assert.Contains("P0, P1 pages go to **payments-primary**", plan);
 
-        var dir = Promtool.Write(result.Files);
+        using var dir = Promtool.Write(result.Files);
         var config = Path.Combine(dir, "alerts", "orders-api.alertmanager.yml");
         Assert.Equal("payments-primary", RouteOf(config, "P1"));
         Assert.Equal("payments-tickets", RouteOf(config, "P2"));

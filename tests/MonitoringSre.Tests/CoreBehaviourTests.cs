@@ -188,7 +188,7 @@ public sealed class CoreBehaviourTests
         // 200,000 characters are four segments; the one changed character is in the last.
         var text = string.Concat(Enumerable.Range(0, 20_000).Select(i => (i % 10).ToString(CultureInfo.InvariantCulture) + "abcdefghi"));
         var changed = text[..^1] + "j"; // the same length: only the bytes tell
-        var dir = Path.Combine(Path.GetTempPath(), "monitoringsre-unit", Guid.NewGuid().ToString("N"));
+        using var dir = TestTemp.Folder("writer");
         var file = new GeneratedFile("alerts/big.yml", text);
         Assert.True(file.Segments.Count > 3, $"{file.Segments.Count} segments: the file no longer spans several");
 
@@ -199,13 +199,12 @@ public sealed class CoreBehaviourTests
         Assert.Single(unchanged.Unchanged);
         Assert.Single(rewritten.Written);
         Assert.Equal(changed, File.ReadAllText(Path.Combine(dir, "alerts", "big.yml")));
-        Directory.Delete(dir, recursive: true);
     }
 
     [Fact]
     public void Writer_leaves_unchanged_files_untouched_replaces_changed_ones_and_removes_stale_ones()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "monitoringsre-unit", Guid.NewGuid().ToString("N"));
+        using var dir = TestTemp.Folder("writer");
         OutputWriter.Sync(dir, [new GeneratedFile("alerts/a.yml", "a"), new GeneratedFile("alerts/b.yml", "b")]);
         var a = Path.Combine(dir, "alerts", "a.yml");
         var old = DateTime.UtcNow.AddHours(-1);
@@ -223,7 +222,7 @@ public sealed class CoreBehaviourTests
     [Fact]
     public void Writer_refuses_a_path_that_leaves_its_folder()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "monitoringsre-unit", Guid.NewGuid().ToString("N"));
+        using var dir = TestTemp.Folder("writer");
         Assert.Throws<InvalidOperationException>(() => OutputWriter.Sync(dir, [new GeneratedFile("../escape.yml", "x")]));
         Assert.False(File.Exists(Path.Combine(dir, "..", "escape.yml")));
     }

@@ -88,7 +88,7 @@ public sealed class DashboardTests
         Assert.NotEmpty(exprs);
         var rules = "groups:\n- name: dashboard-queries\n  rules:\n" + string.Concat(exprs.Select((e, i) =>
             $"  - record: dashboard:query:{i}\n    expr: {JsonSerializer.Serialize(Substitute(e))}\n"));
-        var dir = Promtool.Write([new GeneratedFile("queries.yml", rules)]);
+        using var dir = Promtool.Write([new GeneratedFile("queries.yml", rules)]);
 
         var check = Promtool.Run(dir, "check", "rules", Path.Combine(dir, "queries.yml"));
 

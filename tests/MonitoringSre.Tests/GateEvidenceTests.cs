@@ -155,7 +155,7 @@ public sealed class GateEvidenceTests
         var result = SpecRun.Run(File.ReadAllText(Path.Combine(Repo.Root, "samples", "OrdersApi", "monitoring.yaml")));
         var teamFile = Path.Combine(Repo.Root, "samples", "OrdersApi", "monitoring.tests", "checkout.yml");
         var team = new TeamTest(teamFile, "monitoring.tests/checkout.yml", "team-checkout.test.yml", File.ReadAllText(teamFile).Edit("value: 0.25", "value: 0.5"));
-        var work = Path.Combine(Path.GetTempPath(), "monitoringsre-unit", Guid.NewGuid().ToString("N"));
+        using var work = TestTemp.Folder("team-test");
         var runs = new PromtoolRunner(Promtool.Path, work).Run(result.Files.Where(f => f.RelativePath.EndsWith(".rules.yml", StringComparison.Ordinal)).ToList(), [(team.RunName, team.Content)]);
 
         var run = Assert.Single(runs);

@@ -24,7 +24,7 @@ public sealed class GeneratedTestsCanFailTests
     private static void AssertTestsFail(string spec, string original, string mutant)
     {
         var result = SpecRun.Run(spec);
-        var dir = Promtool.Write(result.Files);
+        using var dir = Promtool.Write(result.Files);
         var rules = Path.Combine(dir, "alerts", "orders-api.rules.yml");
         var text = File.ReadAllText(rules);
         Assert.Contains(original, text);

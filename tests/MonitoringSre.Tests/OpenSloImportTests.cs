@@ -115,7 +115,7 @@ public sealed class OpenSloImportTests
         Assert.Contains("sum(rate(http_requests_total{job=\"checkout\",code=~\"5..\"}[5m]))", rules);
         Assert.Contains("(sum(rate(http_request_duration_seconds_count{job=\"checkout\"}[1h]))) - (sum(rate(http_request_duration_seconds_bucket{job=\"checkout\",le=\"0.5\"}[1h])))", rules);
 
-        var dir = Promtool.Write(result.Files);
+        using var dir = Promtool.Write(result.Files);
         var check = Promtool.Run(dir, "check", "rules", "alerts/checkout.rules.yml");
         Assert.True(check.ExitCode == 0, check.Output);
         var test = Promtool.Run(dir, "test", "rules", "alerts/checkout.rules.test.yml");

@@ -113,7 +113,7 @@ public sealed partial class PromQlCheckerTests(ITestOutputHelper output)
             .Set("name", "q" + i)
             .Set("rules", new YSeq(new YMapBuilder().Set("record", "checked").Set("expr", new YScalar(Wrapped(q), Block: true)).Build()))
             .Build()).ToArray();
-        var dir = Support.Promtool.Write([new GeneratedFile("rules.yml", YamlText.Write(new YMapBuilder().Set("groups", new YSeq(groups)).Build()))]);
+        using var dir = Support.Promtool.Write([new GeneratedFile("rules.yml", YamlText.Write(new YMapBuilder().Set("groups", new YSeq(groups)).Build()))]);
         var (exit, text) = Support.Promtool.Run(dir, "check", "rules", "rules.yml");
         var refused = GroupError().Matches(text).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
         Assert.True(exit == 0 || refused.Count > 0, "promtool failed without naming a group:\n" + text);

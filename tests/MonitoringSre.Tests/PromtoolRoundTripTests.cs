@@ -79,7 +79,7 @@ public sealed class PromtoolRoundTripTests
         var result = SpecRun.Run(Yaml(name), kubernetes: false);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         Assert.DoesNotContain(result.Diagnostics, d => d.Code == "MON035"); // every SLI's series found, so every alert is tested
-        var dir = Promtool.Write(result.Files);
+        using var dir = Promtool.Write(result.Files);
         var rules = Directory.GetFiles(Path.Combine(dir, "alerts"), "*.rules.yml").Single();
 
         var check = Promtool.Run(dir, "check", "rules", rules);

@@ -22,7 +22,7 @@ public sealed class SlothDifferentialTests
     {
         var ours = SlothImportTests.Golden();
         Assert.True(ours.Succeeded, string.Join("\n", ours.Diagnostics));
-        var oursDir = Promtool.Write(ours.Files.Where(f => f.RelativePath == "alerts/svc01.rules.yml"));
+        using var oursDir = Promtool.Write(ours.Files.Where(f => f.RelativePath == "alerts/svc01.rules.yml"));
         var sloth = Fired(File.ReadAllText(Repo.TestData("sloth", "out-base.yaml")), "sloth_severity");
         var mine = Fired(File.ReadAllText(Path.Combine(oursDir, "alerts", "svc01.rules.yml")), "priority");
 
@@ -47,8 +47,7 @@ public sealed class SlothDifferentialTests
     /// <summary>Per burn rate, the values of <paramref name="label"/> of the slo1 alerts firing after five hours at that rate.</summary>
     private static Dictionary<decimal, List<string>> Fired(string rules, string label)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "monitoringsre-unit", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
+        using var dir = TestTemp.Folder("sloth-differential");
         File.WriteAllText(Path.Combine(dir, "rules.yml"), rules);
         var test = new StringBuilder("rule_files: [rules.yml]\nevaluation_interval: 5m\ntests:\n");
         foreach (var b in BurnRates)

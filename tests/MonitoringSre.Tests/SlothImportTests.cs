@@ -27,7 +27,7 @@ public sealed class SlothImportTests
         // slo02 turns both tiers off, which is worth a warning in any format; nothing else is.
         Assert.Equal(["MON037"], result.Diagnostics.Select(d => d.Code));
 
-        var dir = Promtool.Write(result.Files);
+        using var dir = Promtool.Write(result.Files);
         var rules = result.Files.Single(f => f.RelativePath == "alerts/svc01.rules.yml").RelativePath;
         var check = Promtool.Run(dir, "check", "rules", rules);
         Assert.True(check.ExitCode == 0, check.Output);

@@ -65,6 +65,9 @@ public static class ProcessRunner
         psi.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
         psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         psi.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
+
+        // Each build leaves folders in TMPDIR; under the run's root they go with it (TestTemp).
+        psi.Environment["TMPDIR"] = TestTemp.ProcessTemp;
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {
             psi.Environment[key] = value;

@@ -9,7 +9,7 @@ namespace MonitoringSre.IntegrationTests.Support;
 /// maps every package to the company's mirror. The mirror is a local folder (the one kind of source a nuget.config here
 /// may name), filled once per run from the machine's own source with what the ServiceDefaults project needs.
 /// </summary>
-public sealed partial class AspireRepository
+public sealed partial class AspireRepository : IDisposable
 {
     private static readonly Lazy<string> Mirror = new(FillMirror, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -55,6 +55,9 @@ public sealed partial class AspireRepository
 
     /// <summary>The test's folder; the repository is <see cref="Repository"/> inside it.</summary>
     public string Root { get; }
+
+    /// <summary>Deletes the repository and its package cache (kept with MONITORINGSRE_KEEP_TEMP=1).</summary>
+    public void Dispose() => TestTemp.Delete(Root);
 
     public string Repository { get; }
 

@@ -14,7 +14,8 @@ public static class PackageFeed
 
     public static string Version => Packed.Value.Version;
 
-    public static string WorkRoot { get; } = Path.Combine(Path.GetTempPath(), "monitoringsre-it", DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+    /// <summary>The test process's temporary root: the feeds live there and go when the run ends.</summary>
+    public static string WorkRoot => TestTemp.Root;
 
     /// <summary>Packed after <see cref="Packed"/>, never beside it: both packs build the same project in the same obj folder.</summary>
     private static readonly Lazy<string> Released = new(() =>

@@ -4,7 +4,7 @@ namespace MonitoringSre.IntegrationTests.Support;
 /// A fresh project in its own folder with its own nuget.config and NUGET_PACKAGES, which takes MonitoringSre the way a
 /// user does: `dotnet add package` from the folder feed, then `dotnet build`.
 /// </summary>
-public sealed class TestProject
+public sealed class TestProject : IDisposable
 {
     private readonly Dictionary<string, string?> _environment;
 
@@ -90,6 +90,9 @@ public sealed class TestProject
     public ProcessResult Dotnet(params string[] args) => ProcessRunner.Run("dotnet", args, Directory, _environment);
 
     public string Output(string relative) => Path.Combine(Directory, relative);
+
+    /// <summary>Deletes the project, its package cache and what its builds wrote (kept with MONITORINGSRE_KEEP_TEMP=1).</summary>
+    public void Dispose() => TestTemp.Delete(Root);
 
     private static TestProject Create(string testName, string name, string sdk, string targetFrameworks, string program)
     {

@@ -135,8 +135,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
 
     private void AssertPromtoolAccepts(ConcurrentQueue<GeneratedFile> sample)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "monitoringsre-fuzz", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
+        using var dir = TestTemp.Folder("fuzz");
         var files = sample.Select((f, i) => (Path: Path.Combine(dir, $"rules-{i}.yml"), f.Content)).ToList();
         foreach (var (path, content) in files)
         {
@@ -147,7 +146,6 @@ public sealed class FuzzTests(ITestOutputHelper output)
         output.WriteLine($"promtool check rules on {files.Count} generated rule files: exit {exit}");
         Assert.True(exit == 0, text);
         Assert.True(files.Count >= Math.Min(50, PromtoolSample), $"only {files.Count} valid specs to check with promtool");
-        Directory.Delete(dir, recursive: true);
     }
 
     private void Report(string kind, Stats stats) =>

@@ -19,7 +19,7 @@ public sealed class CompiledCode : IDisposable
 
     private readonly ConcurrentBag<string> _written = [];
 
-    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "monitoringsre-compiled-" + Guid.NewGuid().ToString("N")[..8]);
+    public string Folder { get; } = Path.Combine(TestTemp.Root, "compiled-" + Guid.NewGuid().ToString("N")[..8]);
 
     /// <summary>A class library (a ServiceDefaults project, say); its path is what an exe of this folder may reference.</summary>
     public string Library(string name, string source) => Compile(name, OutputKind.DynamicallyLinkedLibrary, source, []);
@@ -61,11 +61,5 @@ public sealed class CompiledCode : IDisposable
         return index + 1;
     }
 
-    public void Dispose()
-    {
-        if (Directory.Exists(Folder))
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-    }
+    public void Dispose() => TestTemp.Delete(Folder);
 }

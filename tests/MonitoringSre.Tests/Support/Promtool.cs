@@ -7,10 +7,10 @@ public static class Promtool
 {
     public static string Path => Executables.Promtool;
 
-    /// <summary>Writes the files into a fresh folder and returns it.</summary>
-    public static string Write(IEnumerable<GeneratedFile> files)
+    /// <summary>Writes the files into a fresh folder and returns it: <c>using var dir = Promtool.Write(files);</c>.</summary>
+    public static TempFolder Write(IEnumerable<GeneratedFile> files)
     {
-        var dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "monitoringsre-unit", Guid.NewGuid().ToString("N"));
+        var dir = TestTemp.Folder("promtool");
         foreach (var file in files)
         {
             var path = System.IO.Path.Combine(dir, file.RelativePath);
