@@ -28,7 +28,7 @@ public sealed class CheckErrorBudget : SpecTask
     {
         if (PrometheusHttpClient.Problem(PrometheusUrl, out var url) is { } problem)
         {
-            Log.Report(Diagnostic.Create(DiagnosticCatalog.BudgetGateSetup, SourceLocation.WholeFile(SpecFile), problem,
+            Report(Diagnostic.Create(DiagnosticCatalog.BudgetGateSetup, SourceLocation.WholeFile(SpecFile), problem,
                 "Pass the base URL of the Prometheus that evaluates the generated rules: -p:MonitoringPrometheusUrl=https://prometheus.example.com; put credentials in MONITORING_PROMETHEUS_TOKEN, or MONITORING_PROMETHEUS_USERNAME and _PASSWORD."));
             return false;
         }
@@ -42,7 +42,7 @@ public sealed class CheckErrorBudget : SpecTask
         var bound = MonitoringPipeline.Bind(source.File, source.Content, import: Import());
         foreach (var diagnostic in bound.Diagnostics.Where(d => d.IsError))
         {
-            Log.Report(diagnostic);
+            Report(diagnostic);
         }
 
         if (!bound.Succeeded)
@@ -55,7 +55,7 @@ public sealed class CheckErrorBudget : SpecTask
         var result = BudgetGate.Evaluate(model, prometheus, new BudgetGateOptions(string.IsNullOrWhiteSpace(Override) ? null : Override.Trim(), FailOpen));
         foreach (var diagnostic in result.Diagnostics)
         {
-            Log.Report(diagnostic);
+            Report(diagnostic);
         }
 
         foreach (var file in BudgetReport.Write(model.Service, model.PeriodDays, result))

@@ -18,14 +18,14 @@ public sealed class ConvertMonitoringSpec : SpecTask
     {
         if (!File.Exists(SpecFile))
         {
-            Log.Report(Diagnostics.Diagnostic.Create(Diagnostics.DiagnosticCatalog.SpecNotFound, Diagnostics.SourceLocation.WholeFile(SpecFile), SpecFile));
+            Report(Diagnostics.Diagnostic.Create(Diagnostics.DiagnosticCatalog.SpecNotFound, Diagnostics.SourceLocation.WholeFile(SpecFile), SpecFile));
             return false;
         }
 
         var result = MonitoringPipeline.Bind(SpecFile, File.ReadAllBytes(SpecFile), import: Import());
         foreach (var diagnostic in result.Diagnostics)
         {
-            Log.Report(diagnostic);
+            Report(diagnostic);
         }
 
         if (!result.Succeeded || Log.HasLoggedErrors)

@@ -55,7 +55,7 @@ public sealed class GenerateMonitoring : SpecTask
         RecordImport(result.ImportedFile);
         foreach (var diagnostic in result.Diagnostics)
         {
-            Log.Report(diagnostic);
+            Report(diagnostic);
         }
 
         if (!result.Succeeded || Log.HasLoggedErrors)

@@ -29,7 +29,7 @@ public sealed class InitializeMonitoring : MonitoringTask
             new Import.ImportOptions(Adapters.DiskSpecFiles.Instance), code);
         foreach (var diagnostic in diagnostics)
         {
-            Log.Report(diagnostic);
+            Report(diagnostic);
         }
 
         int created = 0, updated = 0, left = existing is null ? 0 : 1;

@@ -14,6 +14,9 @@ public abstract class MonitoringTask : Microsoft.Build.Utilities.Task
     [Required]
     public string ProjectName { get; set; } = string.Empty;
 
+    /// <summary>$(MonitoringHelpUrl): the diagnostics page; each diagnostic links to its code's entry there.</summary>
+    public string? HelpUrl { get; set; }
+
     /// <summary>Never a stack trace or MSB4018: whatever escapes <see cref="Run"/> is MON099, a bug to report.</summary>
     public sealed override bool Execute()
     {
@@ -23,11 +26,13 @@ public abstract class MonitoringTask : Microsoft.Build.Utilities.Task
         }
         catch (Exception e)
         {
-            return Log.Internal(SpecFile, e);
+            return Log.Internal(SpecFile, e, HelpUrl);
         }
     }
 
     protected abstract bool Run();
+
+    private protected void Report(MonitoringSre.Diagnostics.Diagnostic diagnostic) => Log.Report(diagnostic, HelpUrl);
 }
 
 /// <summary>A task that reads the spec a build uses: monitoring.yaml, or a web project's default availability SLO.</summary>
@@ -88,5 +93,5 @@ public abstract class SpecTask : MonitoringTask
 
     /// <summary>The spec, or null: then an error was logged, or the project has nothing to monitor (<paramref name="absent"/>).</summary>
     private protected SpecSource? ResolveSpec(out bool absent) =>
-        SpecSource.Resolve(Log, SpecFile, SpecFileIsExplicit, IsWebProject, ProjectName, DefaultService, DefaultObjective, out absent);
+        SpecSource.Resolve(Log, HelpUrl, SpecFile, SpecFileIsExplicit, IsWebProject, ProjectName, DefaultService, DefaultObjective, out absent);
 }

@@ -26,6 +26,9 @@ public sealed class ReportMonitoringGate : Microsoft.Build.Utilities.Task
     /// <summary>$(MonitoringGate): unmet criteria are errors.</summary>
     public bool Enforce { get; set; }
 
+    /// <summary>$(MonitoringHelpUrl): the diagnostics page each finding links to.</summary>
+    public string? HelpUrl { get; set; }
+
     public override bool Execute()
     {
         try
@@ -35,7 +38,7 @@ public sealed class ReportMonitoringGate : Microsoft.Build.Utilities.Task
             {
                 if (Enforce)
                 {
-                    Log.Report(Diagnostic.Create(DiagnosticCatalog.GateNoSpec, SourceLocation.WholeFile(ProjectFile), Path.GetFileName(SpecFile)));
+                    Log.Report(Diagnostic.Create(DiagnosticCatalog.GateNoSpec, SourceLocation.WholeFile(ProjectFile), Path.GetFileName(SpecFile)), HelpUrl);
                 }
 
                 return !Log.HasLoggedErrors;
@@ -54,7 +57,7 @@ public sealed class ReportMonitoringGate : Microsoft.Build.Utilities.Task
                     }
                     else if (Enforce)
                     {
-                        Log.Report(Diagnostic.Create(c.Descriptor, location, c.Title, f.Fix));
+                        Log.Report(Diagnostic.Create(c.Descriptor, location, c.Title, f.Fix), HelpUrl);
                     }
                 }
             }
@@ -63,7 +66,7 @@ public sealed class ReportMonitoringGate : Microsoft.Build.Utilities.Task
         }
         catch (Exception e)
         {
-            return Log.Internal(ProjectFile, e);
+            return Log.Internal(ProjectFile, e, HelpUrl);
         }
     }
 }

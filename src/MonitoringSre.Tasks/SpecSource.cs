@@ -10,7 +10,7 @@ namespace MonitoringSre.Tasks;
 internal sealed record SpecSource(string File, byte[] Content, bool IsDefault)
 {
     /// <summary>The spec, or null: then either an error was logged or the project has nothing to monitor (<paramref name="absent"/>).</summary>
-    public static SpecSource? Resolve(TaskLoggingHelper log, string specFile, bool isExplicit, bool isWeb, string projectName,
+    public static SpecSource? Resolve(TaskLoggingHelper log, string? helpUrl, string specFile, bool isExplicit, bool isWeb, string projectName,
         string? defaultService, string? defaultObjective, out bool absent)
     {
         absent = false;
@@ -21,7 +21,7 @@ internal sealed record SpecSource(string File, byte[] Content, bool IsDefault)
 
         if (isExplicit)
         {
-            log.Report(Diagnostic.Create(DiagnosticCatalog.SpecNotFound, SourceLocation.WholeFile(specFile), specFile));
+            log.Report(Diagnostic.Create(DiagnosticCatalog.SpecNotFound, SourceLocation.WholeFile(specFile), specFile), helpUrl);
             return null;
         }
 
@@ -34,7 +34,7 @@ internal sealed record SpecSource(string File, byte[] Content, bool IsDefault)
         var service = string.IsNullOrWhiteSpace(defaultService) ? NameCase.ToKebab(projectName) : defaultService!.Trim();
         if (!decimal.TryParse(string.IsNullOrWhiteSpace(defaultObjective) ? "99.9" : defaultObjective, NumberStyles.Float, CultureInfo.InvariantCulture, out var objective))
         {
-            log.Report(Diagnostic.Create(DiagnosticCatalog.ObjectiveOutOfRange, SourceLocation.WholeFile("MonitoringSlo"), defaultObjective));
+            log.Report(Diagnostic.Create(DiagnosticCatalog.ObjectiveOutOfRange, SourceLocation.WholeFile("MonitoringSlo"), defaultObjective), helpUrl);
             return null;
         }
 

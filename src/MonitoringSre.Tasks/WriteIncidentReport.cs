@@ -46,23 +46,23 @@ public sealed class WriteIncidentReport : MonitoringTask
         var where = SourceLocation.WholeFile(ProjectFile);
         foreach (var old in DeprecatedProperties)
         {
-            Log.Report(Diagnostic.Create(DiagnosticCatalog.DeprecatedProperty, where, old.ItemSpec, old.GetMetadata("NewName")));
+            Report(Diagnostic.Create(DiagnosticCatalog.DeprecatedProperty, where, old.ItemSpec, old.GetMetadata("NewName")));
         }
 
         if (title.Length == 0)
         {
-            Log.Report(Diagnostic.Create(DiagnosticCatalog.MissingIncidentTitle, where));
+            Report(Diagnostic.Create(DiagnosticCatalog.MissingIncidentTitle, where));
         }
 
         if (!Severities.Contains(severity))
         {
-            Log.Report(Diagnostic.Create(DiagnosticCatalog.InvalidSeverity, where, Severity ?? string.Empty));
+            Report(Diagnostic.Create(DiagnosticCatalog.InvalidSeverity, where, Severity ?? string.Empty));
         }
 
         var detected = DateTimeOffset.UtcNow;
         if (!string.IsNullOrWhiteSpace(DetectedAt) && !DateTimeOffset.TryParse(DetectedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out detected))
         {
-            Log.Report(Diagnostic.Create(DiagnosticCatalog.InvalidDetectedAt, where, DetectedAt));
+            Report(Diagnostic.Create(DiagnosticCatalog.InvalidDetectedAt, where, DetectedAt));
         }
 
         if (Log.HasLoggedErrors)
@@ -97,7 +97,7 @@ public sealed class WriteIncidentReport : MonitoringTask
         var result = MonitoringPipeline.Bind(SpecFile, File.ReadAllBytes(SpecFile), import: new Import.ImportOptions(Adapters.DiskSpecFiles.Instance));
         if (!result.Succeeded)
         {
-            Log.Report(Diagnostic.Create(DiagnosticCatalog.SpecIgnoredForIncident, SourceLocation.WholeFile(SpecFile), Path.GetFileName(SpecFile)));
+            Report(Diagnostic.Create(DiagnosticCatalog.SpecIgnoredForIncident, SourceLocation.WholeFile(SpecFile), Path.GetFileName(SpecFile)));
         }
 
         return result.Model;

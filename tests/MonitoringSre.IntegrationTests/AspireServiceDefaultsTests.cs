@@ -6,7 +6,7 @@ namespace MonitoringSre.IntegrationTests;
 
 /// <summary>
 /// A service as .NET teams build them today, in the repository they keep it in (<see cref="AspireRepository"/>): the
-/// README's steps for an existing repository take the package in without overwriting the team's nuget.config or moving
+/// The getting-started guide's steps for an existing repository take the package in without overwriting the team's nuget.config or moving
 /// a central pin; MonitoringInit writes a spec that matches the code; the gate passes with it, and fails, naming the call
 /// and the ServiceDefaults file, when the OTLP exporter call is removed and when the method that adds it is no longer
 /// called.
@@ -96,13 +96,13 @@ public sealed partial class AspireServiceDefaultsTests(ITestOutputHelper output)
         Assert.Contains("MonitoringSre gate: 5/5 exit criteria met", again.Output);
     }
 
-    /// <summary>The README's shell blocks for an existing repository.</summary>
+    /// <summary>The getting-started guide's shell blocks for an existing repository.</summary>
     private static IEnumerable<string> ReadmeSteps()
     {
-        var readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md"));
-        const string Heading = "\n### In an existing repository\n";
+        var readme = File.ReadAllText(Path.Combine(Repo.Root, "docs", "getting-started.md"));
+        const string Heading = "\n## In an existing repository\n";
         var start = readme.IndexOf(Heading, StringComparison.Ordinal);
-        Assert.True(start >= 0, "the README lost its section for an existing repository");
+        Assert.True(start >= 0, "docs/getting-started.md lost its section for an existing repository");
         var rest = readme[(start + Heading.Length)..];
         var section = rest[..(Regex.Match(rest, @"^#{2,3} ", RegexOptions.Multiline) is { Success: true } next ? next.Index : rest.Length)];
         var blocks = ShellBlock().Matches(section).Select(m => m.Groups[1].Value).ToList();

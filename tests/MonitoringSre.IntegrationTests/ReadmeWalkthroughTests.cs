@@ -4,17 +4,18 @@ using MonitoringSre.IntegrationTests.Support;
 namespace MonitoringSre.IntegrationTests;
 
 /// <summary>
-/// The README's "Step by step" run as written: its shell blocks, in order, on a new `dotnet new web` service with an
-/// empty package cache, the only change being where ~/src is. Then a teammate's clone of the service's repository,
-/// with a package cache of its own, passes the gate with nothing else.
+/// docs/getting-started.md's "Step by step" run as written: its shell blocks, in order, on a new `dotnet new webapi`
+/// service with an empty package cache, the only changes being where ~/src is and which ports are free. It ends with
+/// the service's SLI recorded by a real Prometheus from the generated rules. Then a teammate's clone of the service's
+/// repository, with a package cache of its own, passes the gate with nothing else.
 /// </summary>
 public sealed partial class ReadmeWalkthroughTests
 {
     [Fact]
     public void Step_by_step_works_as_written_on_a_new_service_and_in_a_teammates_clone()
     {
-        var readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md"));
-        var section = Section(readme, "### Step by step");
+        var guide = File.ReadAllText(Path.Combine(Repo.Root, "docs", "getting-started.md"));
+        var section = Section(guide, "## Step by step");
         var blocks = ShellBlock().Matches(section).Select(m => m.Groups[1].Value).ToList();
         Assert.True(blocks.Count >= 8, "the step-by-step section lost its shell blocks:\n" + section);
         var tryItOn = NewServiceCommand().Match(section);
@@ -25,7 +26,9 @@ public sealed partial class ReadmeWalkthroughTests
         var home = Path.Combine(root, "src");
         CopyRepository(Path.Combine(home, "MonitoringSre"));
         var port = LiveProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        string Local(string text) => text.Replace("~/src/", home + "/", StringComparison.Ordinal).Replace("5080", port, StringComparison.Ordinal);
+        var prometheusPort = LiveProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string Local(string text) => text.Replace("~/src/", home + "/", StringComparison.Ordinal)
+            .Replace("5080", port, StringComparison.Ordinal).Replace("9090", prometheusPort, StringComparison.Ordinal);
 
         var environment = new Dictionary<string, string?>
         {
@@ -46,8 +49,19 @@ public sealed partial class ReadmeWalkthroughTests
         Assert.Matches(@"Unit Testing:\s+team-availability\.test\.yml\s+SUCCESS", walk.Output);
         Assert.Matches(@"Unit Testing:\s+checkout-service\.rules\.test\.yml\s+SUCCESS", walk.Output);
         Assert.Contains("MonitoringSre gate: 5/5 exit criteria met", walk.Output);
-        Assert.Contains("Hello World!", walk.Output);
+        Assert.Contains("\"temperatureC\"", walk.Output); // the template's own endpoint still answers
         Assert.Matches(@"http_server_request_duration_seconds_count\{[^}]*http_response_status_code=""200""[^}]*\} \d+", walk.Output);
+
+        // Prometheus recorded the availability SLI from the generated rules: about one request in ten failed.
+        var sli = SliValue().Match(walk.Output);
+        Assert.True(sli.Success, "Prometheus recorded no availability SLI:\n" + walk.Output);
+        var ratio = double.Parse(sli.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(ratio, 0.07, 0.13);
+
+        // The service's Program.cs was added to, not replaced: the template's code is all still there.
+        var program = File.ReadAllText(Path.Combine(home, "checkout", "CheckoutService", "Program.cs"));
+        Assert.Contains("app.MapGet(\"/weatherforecast\"", program);
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Matches(program, @"AddOpenTelemetry\(\)").Count);
 
         // What MonitoringInit wrote names nothing outside the repository: no absolute path, no package cache.
         var service = Path.Combine(home, "checkout", "CheckoutService");
@@ -84,19 +98,19 @@ public sealed partial class ReadmeWalkthroughTests
     private static string Section(string markdown, string heading)
     {
         var start = markdown.IndexOf("\n" + heading + "\n", StringComparison.Ordinal);
-        Assert.True(start >= 0, heading + " is missing from the README");
+        Assert.True(start >= 0, heading + " is missing from docs/getting-started.md");
         var next = Regex.Match(markdown[(start + heading.Length + 2)..], @"^#{2,3} ", RegexOptions.Multiline);
         return next.Success ? markdown.Substring(start, heading.Length + 2 + next.Index) : markdown[start..];
     }
 
-    /// <summary>Copies what packing needs (sources, targets, schema, README), as a clone of the repository would have it.</summary>
+    /// <summary>Copies what packing needs (sources, targets, schema, README and docs), as a clone of the repository would have it.</summary>
     private static void CopyRepository(string target)
     {
         foreach (var file in Directory.GetFiles(Repo.Root, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(Repo.Root, file).Replace('\\', '/');
             var wanted = relative is "README.md" or "Directory.Build.props" or "nuget.config"
-                || relative.StartsWith("build/", StringComparison.Ordinal) || relative.StartsWith("schemas/", StringComparison.Ordinal)
+                || relative.StartsWith("build/", StringComparison.Ordinal) || relative.StartsWith("docs/", StringComparison.Ordinal) || relative.StartsWith("schemas/", StringComparison.Ordinal)
                 || relative.StartsWith("src/", StringComparison.Ordinal);
             if (wanted && !relative.Contains("/bin/", StringComparison.Ordinal) && !relative.Contains("/obj/", StringComparison.Ordinal))
             {
@@ -112,6 +126,9 @@ public sealed partial class ReadmeWalkthroughTests
     [GeneratedRegex(@"^```sh\n(.*?)^```$", RegexOptions.Singleline | RegexOptions.Multiline)]
     private static partial Regex ShellBlock();
 
-    [GeneratedRegex(@"`(dotnet new web -o [^`]+)`")]
+    [GeneratedRegex(@"`(dotnet new webapi -o [^`]+)`")]
     private static partial Regex NewServiceCommand();
+
+    [GeneratedRegex(@"""__name__"":""slo:sli_error:ratio_rate5m""[^}]*""slo"":""availability""[^}]*\},""value"":\[[0-9.]+,""([0-9.eE+-]+)""\]")]
+    private static partial Regex SliValue();
 }

@@ -99,18 +99,18 @@ public sealed class GateEvidenceTests
     [Fact]
     public void The_package_versions_the_gate_pins_are_the_ones_the_samples_and_the_readme_use()
     {
-        // The samples are built and the README is run by the integration tests: a pinned version that drifts from them
+        // The samples are built and the getting-started guide is run by the integration tests: a pinned version that drifts from them
         // would be advice nobody tested.
         var sample = System.Xml.Linq.XDocument.Load(Path.Combine(Repo.Root, "samples", "OrdersApi", "OrdersApi.csproj"));
         var referenced = sample.Descendants("PackageReference").ToDictionary(r => (string)r.Attribute("Include")!, r => (string)r.Attribute("Version")!);
-        var readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md"));
+        var readme = File.ReadAllText(Path.Combine(Repo.Root, "docs", "getting-started.md"));
         foreach (var (package, version) in TestedPackages.Versions)
         {
             Assert.Equal(version, referenced[package]);
             Assert.Contains(TestedPackages.AddCommand(package) + "\n", readme);
         }
 
-        Assert.DoesNotMatch(@"dotnet add package OpenTelemetry\S*( --prerelease)?\n", readme); // every OpenTelemetry add in the README is pinned
+        Assert.DoesNotMatch(@"dotnet add package OpenTelemetry\S*( --prerelease)?\n", readme); // every OpenTelemetry add in the guide is pinned
     }
 
     [Fact]

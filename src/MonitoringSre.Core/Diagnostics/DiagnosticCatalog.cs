@@ -20,7 +20,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor YamlSyntax = new("MON004", E, "YAML syntax error",
         "YAML syntax error: {0}", "Check the indentation, the ':' after each key and that quotes are closed.");
     public static readonly DiagnosticDescriptor EmptySpec = new("MON005", E, "Spec is empty",
-        "The file holds no YAML mapping", "Start with 'service: <name>' and one SLO under 'slos:' (see the monitoring.yaml reference in the README).");
+        "The file holds no YAML mapping", "Start with 'service: <name>' and one SLO under 'slos:' (docs/spec-reference.md in the package lists every key).");
     public static readonly DiagnosticDescriptor TooComplex = new("MON006", E, "Spec too complex",
         "The document expands to more than {0} nodes or {1} levels of nesting (through YAML aliases?)", "Write the values out instead of repeating them through anchors and aliases.");
     public static readonly DiagnosticDescriptor DuplicateKey = new("MON007", E, "Duplicate key",
@@ -170,6 +170,13 @@ public static class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor InternalError = new("MON099", E, "Internal error",
         "MonitoringSre failed: {0}", "This is a bug in MonitoringSre; please report it with the monitoring.yaml that caused it.");
+
+    /// <summary>
+    /// The help link of a code: its entry on the diagnostics page at <paramref name="page"/>, whose anchor is the code in
+    /// lower case, as the entry's heading renders (### MON026 → #mon026). Null without a page.
+    /// </summary>
+    public static string? HelpLink(string code, string? page) =>
+        string.IsNullOrWhiteSpace(page) ? null : page + "#" + code.ToLowerInvariant();
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
