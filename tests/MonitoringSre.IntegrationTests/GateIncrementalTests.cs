@@ -37,7 +37,7 @@ public sealed class GateIncrementalTests
 
         // Reported from what the last evaluation wrote: the same verdict, and gate.md still in the output folder.
         var off = project.Build();
-        Assert.Contains("MonitoringSre gate: 4/5 exit criteria met, 1 not checked until the gate is on (see bin/Debug/net10.0/monitoring/gate.md); build with -p:MonitoringGate=true to enforce them.", off.Output);
+        Assert.Contains("MonitoringSre gate: 4/5 exit criteria met; not checked until the gate is on: 2. Alerting rules defined and tested (see bin/Debug/net10.0/monitoring/gate.md); build with -p:MonitoringGate=true to enforce them.", off.Output);
         File.Delete(project.Output("bin/Debug/net10.0/monitoring/gate.md"));
         var on = project.Build(Gate);
         Assert.Contains(Evaluated, on.Output); // the gate turned on: promtool runs
@@ -62,7 +62,7 @@ public sealed class GateIncrementalTests
         Assert.NotEmpty(errors);
         Assert.All(errors, e => Assert.Contains("error MON053", e));
         Assert.Equal(errors, ErrorLines(again.Output));
-        Assert.Contains("MonitoringSre gate: 4/5 exit criteria met (see bin/Debug/net10.0/monitoring/gate.md)", again.Output);
+        Assert.Contains("MonitoringSre gate: 4/5 exit criteria met; not met: 4. Incident response plan exists (see bin/Debug/net10.0/monitoring/gate.md)", again.Output);
     }
 
     [Fact]

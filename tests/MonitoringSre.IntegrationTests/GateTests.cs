@@ -120,7 +120,7 @@ public sealed class GateTests
         Assert.True(off.ExitCode == 0, off.ToString());
         Assert.Empty(ErrorCodes(off.Output));
         // With the gate off promtool is not looked for: criterion 2 is not checked rather than unmet.
-        Assert.Contains("MonitoringSre gate: 2/5 exit criteria met, 1 not checked until the gate is on (see bin/Debug/net10.0/monitoring/gate.md); build with -p:MonitoringGate=true to enforce them.", off.Output);
+        Assert.Contains("MonitoringSre gate: 2/5 exit criteria met; not met: 1. Monitoring configured (metrics, logs, traces), 4. Incident response plan exists; not checked until the gate is on: 2. Alerting rules defined and tested (see bin/Debug/net10.0/monitoring/gate.md); build with -p:MonitoringGate=true to enforce them.", off.Output);
         AssertGateFiles(project, met: 2, unmet: [1, 2, 4]);
     }
 

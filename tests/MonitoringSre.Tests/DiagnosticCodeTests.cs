@@ -90,6 +90,30 @@ public sealed class DiagnosticCodeTests
                   availability: {}
             """, "MON011", 4, 16, "must be a number");
 
+    [Theory]
+    [InlineData("service: orders-api\nperiod: 30\nslos: []\n", 2, 9, "'period' must be a string, such as 30d")]
+    [InlineData("service: 42\nslos: []\n", 1, 10, "'service' must be a string, such as orders-api")]
+    public void A_value_of_the_wrong_type_is_told_a_value_of_the_right_one(string yaml, int line, int column, string message) =>
+        AssertAt(yaml, "MON011", line, column, message);
+
+    [Fact]
+    public void A_misspelt_required_key_is_one_finding_the_did_you_mean_not_also_a_missing_key()
+    {
+        var diagnostics = SpecRun.Diagnose("""
+            service: orders-api
+            slos:
+              - name: latency
+                objective: 99
+                sli:
+                  latency:
+                    treshold: 250ms
+            """);
+
+        var d = Assert.Single(diagnostics, d => d.IsError);
+        Assert.Equal(("MON010", 7, 9), (d.Code, d.Location.Line, d.Location.Column));
+        Assert.Contains("did you mean 'threshold'?", d.Message);
+    }
+
     [Fact]
     public void Missing_required_key_is_MON012_at_its_mapping() =>
         AssertAt("""

@@ -207,7 +207,7 @@ public sealed class GateEvidenceTests
         Assert.Empty(alerting.Findings);
         Assert.Contains("promtool test rules runs when the gate is on", alerting.Evidence);
         var gate = new GateResult("orders-api", criteria);
-        Assert.Contains(", 1 not checked until the gate is on (see bin/monitoring/gate.md); build with -p:MonitoringGate=true to enforce them.", gate.Headline(enforced: false, "bin/monitoring/"));
+        Assert.Contains("; not checked until the gate is on: 2. Alerting rules defined and tested (see bin/monitoring/gate.md); build with -p:MonitoringGate=true to enforce them.", gate.Headline(enforced: false, "bin/monitoring/"));
         var json = GateReport.Json(gate);
         Assert.Contains("\"checked\": false", json);
         Assert.False(GateReport.Read(json)!.Criteria[1].Checked);

@@ -94,8 +94,31 @@ public static class GateReport
                 c.Met ? "✅" : !c.Checked ? "➖" : c.WarningOnly ? "⚠️" : "❌",
                 $"{c.Id}. {c.Title}",
                 c.Evidence.Length > 0 ? c.Evidence : "—",
-                c.Met ? "—" : !c.Checked ? "Build with `-p:MonitoringGate=true` to check it." : $"{c.Code}: {c.Fix}",
+                c.Met ? "—" : !c.Checked ? "Build with `-p:MonitoringGate=true` to check it." : c.Findings.Count switch
+                {
+                    0 => $"{c.Code}: {c.Fix}",
+                    1 => $"{c.Code}: one thing, below",
+                    var n => $"{c.Code}: {n.ToString(System.Globalization.CultureInfo.InvariantCulture)} things, below",
+                },
             ]));
+
+        // What to do, as a list per unmet criterion: one item per finding, at its place, each readable on its own.
+        foreach (var c in result.Criteria.Where(c => c.Checked && !c.Met && c.Findings.Count > 0))
+        {
+            md.Heading(2, $"{c.Id}. {c.Title} ({c.Code})");
+            foreach (var f in c.Findings)
+            {
+                md.Bullet(Where(f.Location) + Generation.Docs.Markdown.Inline(f.Fix));
+            }
+
+            md.Blank();
+        }
+
         return md.ToString();
     }
+
+    /// <summary>"`Program.cs` line 12: ", or nothing for a finding about no place in particular.</summary>
+    private static string Where(SourceLocation at) =>
+        string.IsNullOrEmpty(at.File) ? string.Empty
+            : Generation.Docs.Markdown.InlineCode(Path.GetFileName(at.File)) + (at.Line > 0 ? " line " + at.Line.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty) + ": ";
 }

@@ -28,13 +28,18 @@ public sealed record GateResult(string Service, IReadOnlyList<GateCriterion> Cri
             return counts;
         }
 
+        // The criteria by number and title, so the line alone says which one dropped.
+        static string Named(IEnumerable<GateCriterion> criteria) =>
+            string.Join(", ", criteria.Select(c => c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + ". " + c.Title));
+        var unmet = Criteria.Where(c => c.Checked && !c.Met).ToList();
+        var notMet = unmet.Count == 0 ? string.Empty : "; not met: " + Named(unmet);
         if (enforced)
         {
-            return $"{counts} (see {reportFolder}gate.md)";
+            return $"{counts}{notMet} (see {reportFolder}gate.md)";
         }
 
-        var notChecked = NotChecked == 0 ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $", {NotChecked} not checked until the gate is on");
-        return $"{counts}{notChecked} (see {reportFolder}gate.md); build with -p:MonitoringGate=true to enforce them.";
+        var notChecked = NotChecked == 0 ? string.Empty : "; not checked until the gate is on: " + Named(Criteria.Where(c => !c.Checked));
+        return $"{counts}{notMet}{notChecked} (see {reportFolder}gate.md); build with -p:MonitoringGate=true to enforce them.";
     }
 
     /// <summary>Whether the build has findings to report: the errors when the gate is enforced, the warnings always.</summary>

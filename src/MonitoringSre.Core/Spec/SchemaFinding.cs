@@ -67,10 +67,10 @@ internal sealed record SchemaFinding(SchemaFinding.Kind What, SpecNode Node, Spe
             }
 
             case Kind.StringExpected:
-                return Diagnostic.Create(DiagnosticCatalog.WrongType, location, display, "a string", description);
+                return Diagnostic.Create(DiagnosticCatalog.WrongType, location, display, "a string" + SuchAs(Schema), description);
             case Kind.NumberExpected:
             case Kind.IntegerExpected:
-                return Diagnostic.Create(DiagnosticCatalog.WrongType, location, display, "a number", description);
+                return Diagnostic.Create(DiagnosticCatalog.WrongType, location, display, "a number" + SuchAs(Schema), description);
             case Kind.BooleanExpected:
                 return Diagnostic.Create(DiagnosticCatalog.WrongType, location, display, "true or false", description);
             case Kind.ObjectExpected:
@@ -87,6 +87,30 @@ internal sealed record SchemaFinding(SchemaFinding.Kind What, SpecNode Node, Spe
             default:
                 return Diagnostic.Create(DiagnosticCatalog.SchemaOther, location, display, SplitWords(What.ToString()), description);
         }
+    }
+
+    /// <summary>
+    /// ", such as 30d": a value of the right type to write instead, from the schema (its default, its first allowed
+    /// value, or the example its description gives); nothing when it has none.
+    /// </summary>
+    private static string SuchAs(SpecSchema schema)
+    {
+        var example = schema.Default ?? schema.Enumeration.FirstOrDefault() ?? Example(schema.Description);
+        return example is null ? string.Empty : ", such as " + example;
+    }
+
+    private static string? Example(string? description)
+    {
+        var at = description?.IndexOf("e.g. ", StringComparison.Ordinal) ?? -1;
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var rest = description![(at + 5)..];
+        var end = rest.IndexOfAny([' ', ',', ';', ')']);
+        var word = (end < 0 ? rest : rest[..end]).TrimEnd('.');
+        return word.Length == 0 ? null : word;
     }
 
     /// <summary>Schema failures that have a code of their own, keyed by path with list indices removed.</summary>

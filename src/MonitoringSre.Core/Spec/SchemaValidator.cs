@@ -1,3 +1,4 @@
+using MonitoringSre.Text;
 using MonitoringSre.Diagnostics;
 using Kind = MonitoringSre.Spec.SchemaFinding.Kind;
 
@@ -225,13 +226,19 @@ public static class SchemaValidator
             return;
         }
 
+        // A misspelt required key is one mistake: the unknown key's did-you-mean names it, so it is not also "missing".
+        var misspelt = mapping is null || schema.AllowAdditional
+            ? new HashSet<string>(StringComparer.Ordinal)
+            : mapping.Entries.Where(e => schema.Property(e.Key.Value) is null)
+                .Select(e => NameCase.DidYouMean(e.Key.Value, schema.Properties.Select(p => p.Key)))
+                .OfType<string>().ToHashSet(StringComparer.Ordinal);
         foreach (var (name, propertySchema) in schema.Properties)
         {
             if (mapping?.Find(name) is { } entry)
             {
                 Validate(entry.Value, propertySchema, path.Property(name), errors);
             }
-            else if (schema.Required.Contains(name))
+            else if (schema.Required.Contains(name) && !misspelt.Contains(name))
             {
                 errors.Add(new(Kind.PropertyRequired, node, node, path, schema, name));
             }

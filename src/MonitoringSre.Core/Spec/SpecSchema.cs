@@ -28,6 +28,9 @@ public sealed class SpecSchema
 
     public string? Description { get; private set; }
 
+    /// <summary>The schema's default, as text (a string, number or boolean); null when it has none.</summary>
+    public string? Default { get; private set; }
+
     /// <summary>Declared properties in the order the schema lists them.</summary>
     public IReadOnlyList<KeyValuePair<string, SpecSchema>> Properties { get; private set; } = [];
 
@@ -127,6 +130,9 @@ public sealed class SpecSchema
         }
 
         Description = element.TryGetProperty("description", out var d) ? d.GetString() : null;
+        Default = element.TryGetProperty("default", out var dv) && dv.ValueKind is JsonValueKind.String or JsonValueKind.Number
+            ? (dv.ValueKind == JsonValueKind.String ? dv.GetString() : dv.GetRawText())
+            : null;
         if (element.TryGetProperty("properties", out var properties))
         {
             Properties = properties.EnumerateObject().Select(p => new KeyValuePair<string, SpecSchema>(p.Name, Read(p.Value, definitions))).ToArray();

@@ -116,9 +116,76 @@ public sealed class Markdown
         return fence + (fence.Length > 1 ? " " + code + " " : code) + fence;
     }
 
-    /// <summary>Text from a spec, so that it cannot open HTML or break a line.</summary>
-    public static string Inline(string text) => text.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal)
-        .Replace("<", "&lt;", StringComparison.Ordinal);
+    /// <summary>
+    /// Text from a spec, so that it cannot open HTML or break a line. Inside a code span '&lt;' is already a character
+    /// (`Program.&lt;Main&gt;$` renders as written), so only the text outside code spans is escaped.
+    /// </summary>
+    public static string Inline(string text)
+    {
+        text = text.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+        if (!text.Contains('<', StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var sb = new StringBuilder(text.Length + 16);
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (text[i] == '`')
+            {
+                // A code span: a run of backticks up to the next run of the same length (CommonMark's rule).
+                var run = 0;
+                while (i + run < text.Length && text[i + run] == '`')
+                {
+                    run++;
+                }
+
+                var close = ClosingRun(text, i + run, run);
+                if (close >= 0)
+                {
+                    sb.Append(text, i, close + run - i);
+                    i = close + run;
+                    continue;
+                }
+
+                sb.Append(text, i, run);
+                i += run;
+                continue;
+            }
+
+            sb.Append(text[i] == '<' ? "&lt;" : text[i].ToString());
+            i++;
+        }
+
+        return sb.ToString();
+    }
+
+    private static int ClosingRun(string text, int from, int length)
+    {
+        for (var i = from; i < text.Length; i++)
+        {
+            if (text[i] != '`')
+            {
+                continue;
+            }
+
+            var run = 0;
+            while (i + run < text.Length && text[i + run] == '`')
+            {
+                run++;
+            }
+
+            if (run == length)
+            {
+                return i;
+            }
+
+            i += run - 1;
+        }
+
+        return -1;
+    }
 
     private static string Cell(string text) => Inline(text).Replace("|", "\\|", StringComparison.Ordinal);
 }
