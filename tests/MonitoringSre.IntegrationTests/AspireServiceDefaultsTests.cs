@@ -14,7 +14,7 @@ namespace MonitoringSre.IntegrationTests;
 public sealed partial class AspireServiceDefaultsTests(ITestOutputHelper output)
 {
     [Fact]
-    public void The_readme_takes_the_package_into_a_service_defaults_repository_and_the_gate_follows_its_otlp_exporter()
+    public void The_getting_started_guide_takes_the_package_into_a_service_defaults_repository_and_the_gate_follows_its_otlp_exporter()
     {
         using var repo = AspireRepository.Create(nameof(AspireServiceDefaultsTests));
         var nugetConfig = File.ReadAllText(Path.Combine(repo.Repository, "nuget.config"));

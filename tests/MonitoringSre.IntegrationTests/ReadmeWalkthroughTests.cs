@@ -18,8 +18,8 @@ public sealed partial class ReadmeWalkthroughTests
         var section = Section(guide, "## Step by step");
         var blocks = ShellBlock().Matches(section).Select(m => m.Groups[1].Value).ToList();
         Assert.True(blocks.Count >= 8, "the step-by-step section lost its shell blocks:\n" + section);
-        var tryItOn = NewServiceCommand().Match(section);
-        Assert.True(tryItOn.Success, "the step-by-step section no longer says how to make a new service to try it on");
+        var tryItOn = NewServiceCommand().Match(guide);
+        Assert.True(tryItOn.Success, "the getting-started guide no longer says how to make a new service to try it on");
 
         using var folder = TestTemp.Folder(nameof(ReadmeWalkthroughTests));
         var root = folder.Path;
@@ -61,7 +61,7 @@ public sealed partial class ReadmeWalkthroughTests
         // The service's Program.cs was added to, not replaced: the template's code is all still there.
         var program = File.ReadAllText(Path.Combine(home, "checkout", "CheckoutService", "Program.cs"));
         Assert.Contains("app.MapGet(\"/weatherforecast\"", program);
-        Assert.Equal(1, System.Text.RegularExpressions.Regex.Matches(program, @"AddOpenTelemetry\(\)").Count);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(program, @"AddOpenTelemetry\(\)"));
 
         // What MonitoringInit wrote names nothing outside the repository: no absolute path, no package cache.
         var service = Path.Combine(home, "checkout", "CheckoutService");

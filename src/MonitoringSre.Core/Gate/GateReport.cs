@@ -36,6 +36,11 @@ public static class GateReport
                 w.WriteString("fix", c.Fix);
                 w.WriteString("code", c.Code);
                 w.WriteBoolean("warningOnly", c.WarningOnly);
+                if (c.Snippet is not null)
+                {
+                    w.WriteString("snippet", c.Snippet);
+                }
+
                 w.WriteStartArray("findings");
                 foreach (var f in c.Findings)
                 {
@@ -73,7 +78,8 @@ public static class GateReport
                 c.GetProperty("findings").EnumerateArray().Select(f => new GateFinding(f.GetProperty("fix").GetString()!,
                     new SourceLocation(f.GetProperty("file").GetString()!, f.GetProperty("line").GetInt32(), f.GetProperty("column").GetInt32()))).ToList(),
                 c.GetProperty("warningOnly").GetBoolean(),
-                !c.TryGetProperty("checked", out var isChecked) || isChecked.GetBoolean())).ToList();
+                !c.TryGetProperty("checked", out var isChecked) || isChecked.GetBoolean(),
+                c.TryGetProperty("snippet", out var snippet) ? snippet.GetString() : null)).ToList();
             return new GateResult(root.GetProperty("service").GetString()!, criteria);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
@@ -112,6 +118,10 @@ public static class GateReport
             }
 
             md.Blank();
+            if (c.Snippet is not null)
+            {
+                md.Paragraph("All of it at once, in Program.cs (or where the service's OpenTelemetry is set up):").Code("csharp", c.Snippet);
+            }
         }
 
         return md.ToString();

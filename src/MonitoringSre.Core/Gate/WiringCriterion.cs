@@ -43,7 +43,9 @@ internal sealed class WiringCriterion(MonitoringModel model, IGateEnvironment en
             findings.Add(finding);
         }
 
-        foreach (var check in Wiring.For(model).Where(c => !contradicted.Contains(c.Area) && (c.OnlyWith is null || code.Calls.Any(call => call.Reachable && c.OnlyWith.Matches(call)))))
+        var checks = Wiring.For(model).Where(c => !contradicted.Contains(c.Area)).ToList();
+        var missing = new List<WiringCheck>();
+        foreach (var check in checks.Where(c => c.OnlyWith is null || code.Calls.Any(call => call.Reachable && c.OnlyWith.Matches(call))))
         {
             if (Found(check, code) is { } found)
             {
@@ -52,10 +54,31 @@ internal sealed class WiringCriterion(MonitoringModel model, IGateEnvironment en
             else
             {
                 findings.Add(Missing(check, code));
+                missing.Add(check);
             }
         }
 
-        return new GateCriterion(1, DiagnosticCatalog.GateMonitoring, "Monitoring configured (metrics, logs, traces)", string.Join("; ", evidence), findings);
+        return new GateCriterion(1, DiagnosticCatalog.GateMonitoring, "Monitoring configured (metrics, logs, traces)", string.Join("; ", evidence), findings,
+            Snippet: Snippet(missing, checks, code));
+    }
+
+    /// <summary>
+    /// Every missing call as one paste, with what is checked only once one of them is there (the scrape endpoint, once
+    /// the exporter is), so that the snippet applied once meets the criterion. Calls that are there but never run are
+    /// left out: their finding says where they are.
+    /// </summary>
+    private string? Snippet(List<WiringCheck> missing, List<WiringCheck> checks, CodeEvidence code)
+    {
+        var pasted = missing.Where(c => !code.Calls.Any(call => !call.Reachable && c.Ways.SelectMany(w => w.Calls).Any(p => p.Matches(call)))).ToList();
+        var brought = pasted.SelectMany(c => c.Ways.SelectMany(w => w.Calls)).ToHashSet();
+        pasted.AddRange(checks.Where(c => c.OnlyWith is not null && brought.Contains(c.OnlyWith) && !missing.Contains(c) && Found(c, code) is null));
+        var packages = env.Packages;
+        var adds = pasted.Where(c => c.Packages.Count > 0 && !c.Packages.Any(packages.Has))
+            .Select(c => packages.HowToAdd(c.Packages[0], env.ProjectFile).Replace("`", string.Empty, StringComparison.Ordinal)).ToList();
+        var setup = OpenTelemetrySetup(code) is { Source: { } source } call
+            ? $"{call.CallerShort} in {Path.GetFileName(source.File)}, line {source.Line.ToString(CultureInfo.InvariantCulture)}"
+            : null;
+        return WiringSnippet.Of(pasted.Select(c => c.Fix).ToList(), adds, setup);
     }
 
     /// <summary>The first way of the check that the running code or its configuration satisfies, as evidence; null when none does.</summary>
