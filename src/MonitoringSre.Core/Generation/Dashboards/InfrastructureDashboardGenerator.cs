@@ -80,7 +80,7 @@ public sealed class InfrastructureDashboardGenerator : IOutputGenerator
             [new Query($"1 - avg by (instance) (rate(node_cpu_seconds_total{{mode=\"idle\",{Node}}}[{Rate}]))", "{{instance}}")], 8)
             { Unit = "percentunit", Min = 0, Max = 1, ThresholdLines = true, Thresholds = [new(null, "green"), new(0.8m, "red")] },
         new PanelSpec("timeseries", "CPU saturation (load per core)", "1-minute load average divided by the number of cores; above 1 work waits for a CPU.",
-            [new Query($"node_load1{{{Node}}}\n/\ncount by (instance) (node_cpu_seconds_total{{mode=\"idle\",{Node}}})", "{{instance}}")], 8)
+            [new Query($"sum by (instance) (node_load1{{{Node}}})\n/\ncount by (instance) (node_cpu_seconds_total{{mode=\"idle\",{Node}}})", "{{instance}}")], 8)
             { Unit = "short", Min = 0, ThresholdLines = true, Thresholds = [new(null, "green"), new(1m, "red")] },
         new PanelSpec("timeseries", "Memory utilisation", "Share of memory not available to new work.",
             [new Query($"1 - node_memory_MemAvailable_bytes{{{Node}}} / node_memory_MemTotal_bytes{{{Node}}}", "{{instance}}")], 8)
