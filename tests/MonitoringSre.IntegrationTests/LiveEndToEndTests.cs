@@ -103,40 +103,19 @@ public sealed class LiveEndToEndTests(ITestOutputHelper output)
         }
 
         // Every query of the overview dashboard returns data.
-        var empty = new List<string>();
-        var overview = JsonDocument.Parse(File.ReadAllText(Path.Combine(monitoring, "dashboards", service + "-overview.json")));
-        var queried = 0;
-        foreach (var panel in overview.RootElement.GetProperty("panels").EnumerateArray().Where(p => p.TryGetProperty("targets", out _)))
-        {
-            foreach (var target in panel.GetProperty("targets").EnumerateArray())
-            {
-                var expr = Substitute(target.GetProperty("expr").GetString()!);
-                queried++;
-                if (await ResultCountAsync(http, prom, expr) == 0)
-                {
-                    empty.Add($"panel '{panel.GetProperty("title").GetString()}': {expr}");
-                }
-            }
-        }
-
+        var overview = DashboardQueries.Read(Path.Combine(monitoring, "dashboards", service + "-overview.json"));
+        var empty = await DashboardQueries.WithoutDataAsync(http, prom, overview);
         Assert.True(empty.Count == 0, "queries without data:\n" + string.Join("\n", empty));
-        output.WriteLine($"{queried} overview queries returned data");
+        output.WriteLine($"{overview.Count} overview queries returned data");
 
-        var business = JsonDocument.Parse(File.ReadAllText(Path.Combine(monitoring, "dashboards", service + "-business.json")));
-        var placed = business.RootElement.GetProperty("panels").EnumerateArray()
-            .Where(p => p.TryGetProperty("targets", out _))
-            .Select(p => p.GetProperty("targets")[0].GetProperty("expr").GetString()!)
-            .First(e => e.Contains("rate(", StringComparison.Ordinal));
-        var rate = await ScalarAsync(http, prom, Substitute(placed));
-        output.WriteLine($"business panel: {Substitute(placed)} = {rate:0.00}/s");
+        var placed = DashboardQueries.Read(Path.Combine(monitoring, "dashboards", service + "-business.json"))
+            .Select(q => q.Expr).First(e => e.Contains("rate(", StringComparison.Ordinal));
+        var rate = await ScalarAsync(http, prom, placed);
+        output.WriteLine($"business panel: {placed} = {rate:0.00}/s");
         Assert.True(rate > 0, $"{placed} returned {rate}");
     }
 
     private static string Ratio(long part, long total) => ((decimal)part / total).ToString("0.0000", CultureInfo.InvariantCulture);
-
-    private static string Substitute(string expr) => expr
-        .Replace("$__rate_interval", "1m", StringComparison.Ordinal)
-        .Replace("$__range", "5m", StringComparison.Ordinal);
 
     private sealed record Sent(long Total, long Errors, long Slow, long Orders, long CheckoutFailures);
 
@@ -226,11 +205,6 @@ public sealed class LiveEndToEndTests(ITestOutputHelper output)
         return JsonDocument.Parse(body);
     }
 
-    private static async Task<int> ResultCountAsync(HttpClient http, string prom, string expr)
-    {
-        using var doc = await GetJsonAsync(http, prom + "/api/v1/query?query=" + Uri.EscapeDataString(expr));
-        return doc.RootElement.GetProperty("data").GetProperty("result").GetArrayLength();
-    }
 
     /// <summary>The one sample of an instant query, with its timestamp (the evaluation time of a recorded series).</summary>
     private static async Task<(decimal Value, string At)> SampleAsync(HttpClient http, string prom, string expr)

@@ -12,7 +12,7 @@ namespace MonitoringSre.IntegrationTests;
 public sealed partial class ReadmeWalkthroughTests
 {
     [Fact]
-    public void Step_by_step_works_as_written_on_a_new_service_and_in_a_teammates_clone()
+    public async Task Step_by_step_works_as_written_on_a_new_service_and_in_a_teammates_clone()
     {
         var guide = File.ReadAllText(Path.Combine(Repo.Root, "docs", "getting-started.md"));
         var section = Section(guide, "## Step by step");
@@ -27,8 +27,10 @@ public sealed partial class ReadmeWalkthroughTests
         CopyRepository(Path.Combine(home, "MonitoringSre"));
         var port = LiveProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var prometheusPort = LiveProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var nodePort = LiveProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         string Local(string text) => text.Replace("~/src/", home + "/", StringComparison.Ordinal)
-            .Replace("5080", port, StringComparison.Ordinal).Replace("9090", prometheusPort, StringComparison.Ordinal);
+            .Replace("5080", port, StringComparison.Ordinal).Replace("9090", prometheusPort, StringComparison.Ordinal)
+            .Replace("9100", nodePort, StringComparison.Ordinal);
 
         var environment = new Dictionary<string, string?>
         {
@@ -36,12 +38,37 @@ public sealed partial class ReadmeWalkthroughTests
             ["GIT_AUTHOR_NAME"] = "Test", ["GIT_AUTHOR_EMAIL"] = "test@example.invalid",
             ["GIT_COMMITTER_NAME"] = "Test", ["GIT_COMMITTER_EMAIL"] = "test@example.invalid",
         };
-        // A background service the script starts must not outlive a failed step.
-        var script = "set -euo pipefail\ntrap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n"
+        // The trial's servers (service, node_exporter, Prometheus) outlive the script until the dashboards have been
+        // asked, and no longer than the test.
+        var servers = Path.Combine(root, "servers.pids");
+        var script = $"set -euo pipefail\ntrap 'jobs -p > {servers}' EXIT\n"
             + Local(tryItOn.Groups[1].Value) + "\n" + string.Join("\n", blocks.Select(Local));
-        var walk = ProcessRunner.Run("bash", ["-c", script], root, environment, TimeSpan.FromMinutes(12));
+        ProcessResult walk;
+        try
+        {
+            walk = ProcessRunner.Run("bash", ["-c", script], root, environment, TimeSpan.FromMinutes(12));
+            Assert.True(walk.ExitCode == 0, walk.ToString());
 
-        Assert.True(walk.ExitCode == 0, walk.ToString());
+            // Every panel of every dashboard shows data from the trial: no empty panel, no NaN.
+            var dashboards = Path.Combine(home, "checkout", "CheckoutService", "bin", "Debug", "net10.0", "monitoring", "dashboards");
+            var variables = new Dictionary<string, string> { ["node"] = "127.0.0.1:" + nodePort };
+            var queries = Directory.GetFiles(dashboards, "*.json").Order(StringComparer.Ordinal).SelectMany(f => DashboardQueries.Read(f, variables)).ToList();
+            Assert.True(queries.Count >= 40, $"only {queries.Count} dashboard queries");
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            var empty = await DashboardQueries.WithoutDataAsync(http, "http://127.0.0.1:" + prometheusPort, queries);
+            for (var wait = 0; empty.Count > 0 && wait < 12; wait++) // a rate needs two scrapes of node_exporter
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5));
+                empty = await DashboardQueries.WithoutDataAsync(http, "http://127.0.0.1:" + prometheusPort, queries);
+            }
+
+            Assert.True(empty.Count == 0, $"{empty.Count} of {queries.Count} dashboard queries without data:\n" + string.Join("\n", empty));
+        }
+        finally
+        {
+            StopServers(servers);
+        }
+
         Assert.Contains("MonitoringSre: checkout-service: 1 SLO -> 6 alert rules", walk.Output);
         Assert.Contains("MonitoringInit: created monitoring.schema.json", walk.Output);
         Assert.Contains("MonitoringInit: 8 created, 0 left as they were.", walk.Output);
@@ -92,6 +119,31 @@ public sealed partial class ReadmeWalkthroughTests
         Assert.True(gate.ExitCode == 0, gate.ToString());
         Assert.Contains("MonitoringSre gate: 5/5 exit criteria met", gate.Output);
         Assert.True(Directory.Exists(Path.Combine(root, "teammate-nuget-packages", "monitoringsre", "0.1.0")));
+    }
+
+    private static void StopServers(string pidFile)
+    {
+        if (!File.Exists(pidFile))
+        {
+            return;
+        }
+
+        foreach (var line in File.ReadAllLines(pidFile))
+        {
+            if (int.TryParse(line, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid))
+            {
+                try
+                {
+                    using var process = System.Diagnostics.Process.GetProcessById(pid);
+                    process.Kill(entireProcessTree: true);
+                    process.WaitForExit(10_000);
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+                {
+                    // already gone
+                }
+            }
+        }
     }
 
     /// <summary>The text from a heading to the next heading of the same or a higher level.</summary>
