@@ -11,43 +11,58 @@ namespace MonitoringSre.Tests;
 public sealed class AlertPolicyTests
 {
     /// <summary>
-    /// A test written by hand, not by the generator: `errorsPerMinute` of 100 requests a minute fail, and after 10 minutes
-    /// the fast tier fires with this exact text (the slower tiers' `for` has not passed yet).
+    /// A test written by hand, not by the generator: 100 requests a minute, all good for <paramref name="healthyMinutes"/>,
+    /// then <paramref name="errorsPerMinute"/> of them failing; <paramref name="checkMinutes"/> after the errors begin the
+    /// fast tier fires with this exact text (the slower tiers' burn rates are under their thresholds).
     /// </summary>
-    private static string HandWrittenTest(string errorsPerMinute, string goodPerMinute, string summary, string description) => $$"""
-        rule_files: [orders-api.rules.yml]
-        evaluation_interval: 1m
-        tests:
-          - interval: 1m
-            input_series:
-              - series: 'up{job="orders-api"}'
-                values: '1x30'
-              - series: 'http_server_request_duration_seconds_count{job="orders-api", http_response_status_code="200"}'
-                values: '0+{{goodPerMinute}}x30'
-              - series: 'http_server_request_duration_seconds_count{job="orders-api", http_response_status_code="500"}'
-                values: '0+{{errorsPerMinute}}x30'
-            alert_rule_test:
-              - eval_time: 10m
-                alertname: OrdersApiAvailabilityBudgetBurn
-                exp_alerts:
-                  - exp_labels: {severity: critical, priority: P1, service: orders-api, slo: availability, long_window: 1h, short_window: 5m}
-                    exp_annotations:
-                      summary: "{{summary}}"
-                      description: "{{description}}"
-        """;
+    private static string HandWrittenTest(int healthyMinutes, int errorsPerMinute, int checkMinutes, string summary, string description)
+    {
+        var end = healthyMinutes + checkMinutes + 5;
+        var good = healthyMinutes * 100;
+        return $$"""
+            rule_files: [orders-api.rules.yml]
+            evaluation_interval: 5m
+            group_eval_order: [orders-api-availability-sli, orders-api-availability-alerts]
+            tests:
+              - interval: 1m
+                input_series:
+                  - series: 'up{job="orders-api"}'
+                    values: '1x{{end}}'
+                  - series: 'http_server_request_duration_seconds_count{job="orders-api", http_response_status_code="200"}'
+                    values: '0+100x{{healthyMinutes}} {{good + 100 - errorsPerMinute}}+{{100 - errorsPerMinute}}x{{checkMinutes + 4}}'
+                  - series: 'http_server_request_duration_seconds_count{job="orders-api", http_response_status_code="500"}'
+                    values: '0x{{healthyMinutes}} {{errorsPerMinute}}+{{errorsPerMinute}}x{{checkMinutes + 4}}'
+                alert_rule_test:
+                  - eval_time: {{healthyMinutes + checkMinutes}}m
+                    alertname: OrdersApiAvailabilityBudgetBurn
+                    exp_alerts:
+                      - exp_labels: {severity: critical, priority: P1, service: orders-api, slo: availability, long_window: 1h, short_window: 5m}
+                        exp_annotations:
+                          summary: "{{summary}}"
+                          description: "{{description}}"
+            """;
+    }
 
+    /// <param name="left">
+    /// When what is left of the budget is gone, worked out by hand. Rules are evaluated every 5 minutes, and the 5m rates
+    /// count whole minutes of counters that start at 0, so after h healthy minutes and c minutes of e errors a minute
+    /// (h and c multiples of 5) the period's error ratio is ec / (100(h + c)), and the burn rate over 1h is ec / 6000 /
+    /// 0.001. The fast tier's condition first holds at c = 10 (16.7 > 14.4) and fires 5 minutes later. For h = 2400,
+    /// c = 15, e = 10: 0.000621 of the requests failed, 37.89% of the budget is left, the burn rate is 25, and
+    /// 0.378882 × 2592000 s / 25 = 39282.5 s. With no healthy minutes the period's ratio is the burn's own, 10%.
+    /// </param>
     [Theory]
-    [InlineData("10", "90", "100.0", "7h 12m 0s")]
-    [InlineData("2.5", "97.5", "25.0", "1d 4h 48m 0s")]
-    public void The_alert_says_the_measured_burn_rate_and_when_the_budget_is_gone_at_that_rate(string errorsPerMinute, string goodPerMinute, string burn, string left)
+    [InlineData(2400, 10, 15, "25.0", "what is left of it is gone in 10h 54m 42s", "what is left of the budget is gone in 10h 54m 42s")]
+    [InlineData(0, 10, 15, "100.0", null, null)]
+    public void The_alert_says_the_measured_burn_rate_and_when_what_is_left_of_the_budget_is_gone(int healthyMinutes, int errorsPerMinute, int checkMinutes, string burn, string? left, string? leftOfBudget)
     {
         var result = SpecRun.Run(SpecRun.Minimal);
         using var dir = Promtool.Write(result.Files);
-        var summary = $"orders-api availability is burning its 30d error budget {burn} times too fast; at this rate it is gone in {left}.";
-        var description = $"Over the last 1h orders-api availability spent its error budget {burn} times faster than the 30d period allows, "
-            + $"and over the last 5m it still burns above 14.4 times, this tier's threshold. At this rate the whole budget is spent in {left}. "
+        var summary = $"orders-api availability is burning its 30d error budget {burn} times too fast; {(left is null ? "it is already spent" : "at this rate " + left)}.";
+        var description = $"Over the last 1h orders-api availability spent its error budget {burn} times faster than the 30d period allows (6 failed events or more), "
+            + $"and over the last 5m it still burns above 14.4 times, this tier's threshold, or has had no events. {(leftOfBudget is null ? "The period's budget is already spent" : "At this rate " + leftOfBudget)}. "
             + "Objective 99.9% over 30d: an error budget of 0.1% of requests.";
-        File.WriteAllText(Path.Combine(dir, "alerts", "by-hand.test.yml"), HandWrittenTest(errorsPerMinute, goodPerMinute, summary, description));
+        File.WriteAllText(Path.Combine(dir, "alerts", "by-hand.test.yml"), HandWrittenTest(healthyMinutes, errorsPerMinute, checkMinutes, summary, description));
 
         var test = Promtool.Run(Path.Combine(dir, "alerts"), "test", "rules", "by-hand.test.yml");
 
@@ -58,7 +73,7 @@ public sealed class AlertPolicyTests
     public void Promtool_refuses_the_hand_written_test_when_the_text_is_wrong()
     {
         using var dir = Promtool.Write(SpecRun.Run(SpecRun.Minimal).Files);
-        File.WriteAllText(Path.Combine(dir, "alerts", "by-hand.test.yml"), HandWrittenTest("10", "90", "orders-api availability is burning its 30d error budget 14.4 times too fast.", "x"));
+        File.WriteAllText(Path.Combine(dir, "alerts", "by-hand.test.yml"), HandWrittenTest(0, 10, 15, "orders-api availability is burning its 30d error budget 14.4 times too fast.", "x"));
         Assert.NotEqual(0, Promtool.Run(Path.Combine(dir, "alerts"), "test", "rules", "by-hand.test.yml").ExitCode);
     }
 

@@ -39,19 +39,28 @@ public sealed class CoreBehaviourTests
     public void Humanize_percentage_matches_go_percent_4g(string value, string expected) =>
         Assert.Equal(expected, GoTemplate.FormatG4(decimal.Parse(value, CultureInfo.InvariantCulture)));
 
+    private const string BudgetLeft =
+        "{{ with query (printf `(slo:period_error_budget_remaining:ratio{service=\"a\", slo=\"b\"} > 0) * 2592000 / %f` $value) }}gone in {{ . | first | value | humanizeDuration }}{{ else }}spent{{ end }}.";
+
     [Theory]
-    [InlineData("no action", "0.5", "no action")]
-    [InlineData("{{ $value | humanizePercentage }}", "0.0123", "1.23%")]
-    [InlineData("{{- .Value|humanizePercentage -}} of requests", "0.0123", "1.23% of requests")]
-    [InlineData("burning {{ printf \"%.1f\" $value }} times", "12.345", "burning 12.3 times")]
-    [InlineData("{{printf \"%.2f\" .Value}}", "0.125", "0.12")]
-    [InlineData("a {{ \"{{\" }} b }} c", "1", "a {{ b }} c")]
-    [InlineData("gone in {{ with query (printf \"2592000 / %f\" $value) }}{{ . | first | value | humanizeDuration }}{{ end }}.", "100", "gone in 7h 12m 0s.")]
-    [InlineData("{{ .Labels.instance }}", "1", null)]
-    [InlineData("{{ printf \"%.1f\" $value", "1", null)]
-    [InlineData("{{ printf \"%.1f\" $value }} {{ humanize $value }}", "1", null)]
-    public void Alert_templates_expand_as_prometheus_does_or_not_at_all(string template, string value, string? expected) =>
-        Assert.Equal(expected, GoTemplate.TryExpand(template, decimal.Parse(value, CultureInfo.InvariantCulture)));
+    [InlineData("no action", "0.5", null, "no action")]
+    [InlineData("{{ $value | humanizePercentage }}", "0.0123", null, "1.23%")]
+    [InlineData("{{- .Value|humanizePercentage -}} of requests", "0.0123", null, "1.23% of requests")]
+    [InlineData("burning {{ printf \"%.1f\" $value }} times", "12.345", null, "burning 12.3 times")]
+    [InlineData("{{printf \"%.2f\" .Value}}", "0.125", null, "0.12")]
+    [InlineData("a {{ \"{{\" }} b }} c", "1", null, "a {{ b }} c")]
+    [InlineData(BudgetLeft, "100", "1", "gone in 7h 12m 0s.")]
+    [InlineData(BudgetLeft, "100", "0.5", "gone in 3h 36m 0s.")]
+    [InlineData(BudgetLeft, "100", "-0.2", "spent.")]
+    [InlineData(BudgetLeft, "100", "0", "spent.")]
+    [InlineData(BudgetLeft, "100", null, null)] // what is left is not known
+    [InlineData("gone in {{ with query (printf \"2592000 / %f\" $value) }}{{ . | first | value | humanizeDuration }}{{ end }}.", "100", "1", null)]
+    [InlineData("{{ .Labels.instance }}", "1", null, null)]
+    [InlineData("{{ printf \"%.1f\" $value", "1", null, null)]
+    [InlineData("{{ printf \"%.1f\" $value }} {{ humanize $value }}", "1", null, null)]
+    public void Alert_templates_expand_as_prometheus_does_or_not_at_all(string template, string value, string? budgetLeft, string? expected) =>
+        Assert.Equal(expected, GoTemplate.TryExpand(template, decimal.Parse(value, CultureInfo.InvariantCulture),
+            budgetLeft is null ? null : decimal.Parse(budgetLeft, NumberStyles.Float, CultureInfo.InvariantCulture)));
 
     [Fact]
     public void A_sequence_made_while_it_is_written_is_written_like_the_same_sequence_anywhere()

@@ -7,7 +7,8 @@ public sealed class GeneratedTestsCanFailTests
     /// <summary>
     /// The generated tests must be able to fail: each mutation of the rules below breaks a behaviour the tests
     /// claim to prove (a tier's `for`, which responses count as errors, the no-traffic guard, a label, the measured burn
-    /// rate and time left in the alert's text).
+    /// rate and time left in the alert's text, the floor of failed events that keeps one failure at low traffic from
+    /// paging, and the page that holds while a quiet 5m window says nothing of recovery).
     /// </summary>
     [Theory]
     [InlineData("for: \"2m\"", "for: \"20m\"")]
@@ -15,8 +16,11 @@ public sealed class GeneratedTestsCanFailTests
     [InlineData("(slo:sli_total_events:rate5m{service=\"orders-api\", slo=\"availability\"} > 0)", "slo:sli_total_events:rate5m{service=\"orders-api\", slo=\"availability\"}")]
     [InlineData("priority: P2", "priority: P3")]
     [InlineData("error budget {{ printf \"%.1f\" $value }} times too fast", "error budget 14.4 times too fast")]
-    [InlineData("(printf \"2592000 / %f\" $value)", "(printf \"2592000 / %f\" 14.4)")]
+    [InlineData(" * 2592000 / %f` $value)", " * 2592000 / %f` 14.4)")]
     [InlineData("(max(up{job=\"orders-api\"}) or vector(0)) == 0", "max(up{job=\"orders-api\"}) == 0")]
+    [InlineData("* 60) >= 6", "* 60) >= 1")]
+    [InlineData("* 60) >= 6", "* 60) >= 0")]
+    [InlineData(" or (slo:sli_error:ratio_rate1h{service=\"orders-api\", slo=\"availability\"} unless slo:sli_error:ratio_rate5m{service=\"orders-api\", slo=\"availability\"})", "")]
     public void Generated_tests_fail_when_the_rules_are_wrong(string original, string mutant) =>
         AssertTestsFail("team: payments\n" + SpecRun.Minimal, original, mutant);
 

@@ -230,6 +230,39 @@ public sealed class MeaningDiagnosticTests
         AssertAt(SpecRun.Minimal + "\n    alerting:\n      page: false\n      ticket: false\n", "MON037", 8, 7);
 
     [Fact]
+    public void Declared_traffic_too_low_to_page_on_a_burn_rate_is_warning_MON080_with_the_budget_in_events() =>
+        AssertAt(SpecRun.Minimal + "\n    alerting:\n      expectedTraffic: 10/h\n", "MON080", 8, 24,
+            "SLO 'availability': at 10/h events (slos[].alerting.expectedTraffic) its 30d error budget of 99.9% is 7.2 failed events, "
+            + "and a page needs 6 failed within 1h (83% of that budget): its pages follow a count of failures, not the burn rate");
+
+    [Theory]
+    [InlineData("400/h", true)]
+    [InlineData("420/h", false)] // the 1h page's 2% of the 30d budget is 6.05 failed events: the burn rate decides
+    [InlineData("1/s", false)]
+    public void The_spec_wide_traffic_warns_where_a_page_would_need_more_failures_than_the_burn_rate_does(string traffic, bool warns)
+    {
+        var diagnostics = SpecRun.Diagnose(SpecRun.Minimal + "\nalerting:\n  expectedTraffic: " + traffic + "\n");
+        Assert.Equal(warns, diagnostics.Any(d => d.Code == "MON080"));
+        if (warns)
+        {
+            At(Single(diagnostics, "MON080"), SpecRun.File, 8, 20);
+        }
+    }
+
+    [Fact]
+    public void A_failed_event_floor_on_a_raw_sli_is_warning_MON081() =>
+        AssertAt("""
+            service: orders-api
+            slos:
+              - name: availability
+                objective: 99.9
+                sli:
+                  raw: {errorRatio: 'avg_over_time(errors_ratio[{{window}}])'}
+                alerting:
+                  minFailedEvents: 3
+            """, "MON081", 8, 24, "counts no events");
+
+    [Fact]
     public void Pushing_prometheus_net_metrics_over_otlp_is_MON048_at_the_transport() =>
         AssertAt(SpecRun.Minimal + "\nmetrics:\n  preset: prometheus-net\n  transport: otlp\n", "MON048", 9, 14, "use a preset whose exporter can push: aspnetcore-otel");
 

@@ -12,8 +12,12 @@ internal sealed class SloBinder(string service, int periodDays, MetricsPreset pr
     private readonly Dictionary<string, SpecScalar> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _alertNames = new(StringComparer.Ordinal);
 
+    /// <summary>The spec's top-level alerting: what every SLO's own alerting keys fall back to.</summary>
+    private SpecMapping? _defaults;
+
     public IReadOnlyList<SloModel> BindAll(SpecMapping root)
     {
+        _defaults = root.Map("alerting");
         var slos = new List<SloModel>();
         foreach (var node in root.Seq("slos").OfType<SpecMapping>())
         {
@@ -52,9 +56,32 @@ internal sealed class SloBinder(string service, int periodDays, MetricsPreset pr
         var sli = node.Map("sli") is { Entries.Count: > 0 } sliNode ? BindSli(sliNode) : null;
         var alerting = BindAlerting(node, name, objective, reportDuplicateAlert: !duplicate);
         var labels = SpecBinder.BindLabels(node.Map("labels"), SpecBinder.ReservedRuleLabels, diagnostics);
-        return sli is null || alerting is null
-            ? null
-            : new SloModel(name, node.Str("description"), objective, sli, alerting, node.Location) { Labels = labels };
+        if (sli is null || alerting is null)
+        {
+            return null;
+        }
+
+        var slo = new SloModel(name, node.Str("description"), objective, sli, alerting, node.Location) { Labels = labels };
+        CheckTraffic(slo, node.Map("alerting"));
+        return slo;
+    }
+
+    /// <summary>
+    /// MON081 for a floor set on a raw SLI, which has no events to count; MON080 where the traffic the spec declares
+    /// is too low for the SLO's pages to follow its burn rate.
+    /// </summary>
+    private void CheckTraffic(SloModel slo, SpecMapping? alerting)
+    {
+        if (slo.Sli is RawSli && alerting.Scalar("minFailedEvents") is { } floor)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.FloorOnRawSli, floor.Location, slo.Name));
+        }
+
+        var traffic = alerting.Scalar("expectedTraffic") ?? _defaults.Scalar("expectedTraffic");
+        if (slo.Alerting.ExpectedEventsPerSecond is { } perSecond && LowTrafficPaging.Check(slo, periodDays, perSecond) is { } low)
+        {
+            diagnostics.Add(low.ToDiagnostic((alerting.Scalar("expectedTraffic") is null ? "alerting" : "slos[].alerting") + ".expectedTraffic", traffic!.Location));
+        }
     }
 
     private SliDefinition? BindSli(SpecMapping sli)
@@ -217,10 +244,14 @@ internal sealed class SloBinder(string service, int periodDays, MetricsPreset pr
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.AllTiersOff, node.Location, sloName));
         }
 
+        var floor = node.Decimal("minFailedEvents") ?? _defaults.Decimal("minFailedEvents");
+        var traffic = node.Str("expectedTraffic") ?? _defaults.Str("expectedTraffic");
         return new AlertingPolicy(alertName, page, ticket, labels, annotations, tiers)
         {
             PageAlert = BindTierExtras(node.Map("pageAlert"), "alerting.pageAlert"),
             TicketAlert = BindTierExtras(node.Map("ticketAlert"), "alerting.ticketAlert"),
+            MinFailedEvents = floor is >= 0m and <= FailedEventsFloor.Maximum ? (int)floor : FailedEventsFloor.Default,
+            ExpectedEventsPerSecond = traffic is null ? null : TrafficParser.PerSecond(traffic),
         };
     }
 

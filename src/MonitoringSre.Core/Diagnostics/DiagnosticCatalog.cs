@@ -83,6 +83,11 @@ public static class DiagnosticCatalog
         "{0} '{1}' cannot become a link: {2}", "Write an https:// URL, or a path relative to the project made of letters, digits, '-', '_', '.', '~' and '/', e.g. docs/runbooks.");
     public static readonly DiagnosticDescriptor AllTiersOff = new("MON037", W, "SLO without burn-rate alerts",
         "SLO '{0}' has page and ticket alerts turned off: nothing alerts on its error budget", "Turn one of alerting.page or alerting.ticket back on, or remove the SLO.");
+    public static readonly DiagnosticDescriptor LowTrafficPaging = new("MON080", W, "Too little traffic to page on a burn rate",
+        "SLO '{0}': at {1} events ({2}) its {3} error budget of {4}% is {5} failed events, and a page needs {6} failed within {7} ({8} of that budget): its pages follow a count of failures, not the burn rate",
+        "A service this quiet is better served by tickets: write alerting.page: false, add synthetic traffic (a probe a minute is {9} events a period), measure one SLO over several services, or lower the objective.");
+    public static readonly DiagnosticDescriptor FloorOnRawSli = new("MON081", W, "Failed-event floor on a raw SLI",
+        "SLO '{0}' has a raw SLI, which counts no events: minFailedEvents is not applied to it", "Write the SLI as a ratio of errors to total to count its failed events, or remove minFailedEvents.");
 
     public static readonly DiagnosticDescriptor TransportNotAvailable = new("MON048", E, "Preset cannot push over OTLP",
         "The {0} preset's metrics are scraped, never pushed over OTLP", "Write metrics.transport: scrape, or use a preset whose exporter can push: {1}.");
@@ -184,7 +189,7 @@ public static class DiagnosticCatalog
         UnknownKey, WrongType, MissingKey, ValueNotAllowed, PatternMismatch, OutOfRange, SliKind, SchemaOther,
         InvalidServiceName, InvalidSloName, DuplicateSloName, ObjectiveOutOfRange, InvalidPeriod, MissingWindow,
         ThresholdNotBucket, InvalidDuration, InvalidSelector, InvalidLabelName, ReservedLabel, InvalidRegex,
-        DuplicateAlertName, ImpossibleTier, NoSlos, TestsNotSynthesised, InvalidLink, AllTiersOff, InvalidPlanPath, InvalidQuery, RelativeRunbookLinks, InvalidLinkProperty,
+        DuplicateAlertName, ImpossibleTier, NoSlos, TestsNotSynthesised, InvalidLink, AllTiersOff, LowTrafficPaging, FloorOnRawSli, InvalidPlanPath, InvalidQuery, RelativeRunbookLinks, InvalidLinkProperty,
         TransportNotAvailable, PushIntervalOutOfRange, OtlpTranslationNotSupported, PushKeyWithScrape, LogFormatProvider,
         InvalidSeverity, MissingIncidentTitle, SpecIgnoredForIncident, InvalidDetectedAt, ErrorsAndGood, DeprecatedProperty,
         UnknownImportedKey, SlothPlugin, ImportNotSupported, ImportFile, ImportConflict, OpenSloService, OpenSloReference, OpenSloAlertPolicy,

@@ -36,6 +36,12 @@ public sealed record AlertingPolicy(
     public TierExtras TicketAlert { get; init; } = TierExtras.None;
 
     public TierExtras For(BurnRateTier tier) => tier.IsPage ? PageAlert : TicketAlert;
+
+    /// <summary>alerting.minFailedEvents: the failed events a tier's long window must hold before it fires; 0 is no floor.</summary>
+    public int MinFailedEvents { get; init; } = FailedEventsFloor.Default;
+
+    /// <summary>alerting.expectedTraffic in events per second, when the spec declares it.</summary>
+    public decimal? ExpectedEventsPerSecond { get; init; }
 }
 
 /// <summary>Labels and annotations that only one kind of tier (page or ticket) carries.</summary>

@@ -6,8 +6,8 @@ namespace MonitoringSre.Generation.RuleTests;
 /// <summary>
 /// Prometheus expands alert labels and annotations as Go templates. Text from the spec goes in as a
 /// <see cref="Literal"/>, so whatever it holds reaches a pager as written; the generator's own text uses only
-/// {{ $value | humanizePercentage }}, {{ printf "%.1f" $value }} and a query dividing a number by the value, shown with
-/// humanizeDuration. <see cref="TryExpand"/> predicts what Prometheus makes of all of them.
+/// {{ $value | humanizePercentage }}, {{ printf "%.1f" $value }} and a query of the budget left divided by the value,
+/// shown with humanizeDuration. <see cref="TryExpand"/> predicts what Prometheus makes of all of them.
 /// </summary>
 public static class GoTemplate
 {
@@ -16,19 +16,26 @@ public static class GoTemplate
     /// <summary>An action that prints "{{": the only escape Go templates need, since "}}" outside an action is text.</summary>
     private const string EscapedOpen = "{{ \"{{\" }}";
 
-    /// <summary>{{ with query (printf "N / %f" $value) }}{{ . | first | value | humanizeDuration }}{{ end }}: N divided by the value.</summary>
-    private const string DividedDurationStart = "{{ with query (printf \"";
-    private const string DividedDurationEnd = " / %f\" $value) }}{{ . | first | value | humanizeDuration }}{{ end }}";
+    /// <summary>
+    /// {{ with query (printf `(SELECTOR > 0) * N / %f` $value) }}LEFT{{ . | first | value | humanizeDuration }}{{ else }}SPENT{{ end }}:
+    /// the budget left times N divided by the value, after LEFT; SPENT when no budget is left.
+    /// </summary>
+    internal const string BudgetLeftStart = "{{ with query (printf `(";
+    internal const string BudgetLeftMiddle = " / %f` $value) }}";
+    internal const string BudgetLeftDuration = "{{ . | first | value | humanizeDuration }}{{ else }}";
+    internal const string BudgetLeftEnd = "{{ end }}";
 
     /// <summary><paramref name="text"/> as a template that expands to exactly <paramref name="text"/>.</summary>
     public static string Literal(string text) => text.Replace(OpenAction, EscapedOpen, StringComparison.Ordinal);
 
     /// <summary>Expands <paramref name="template"/>; null when it holds an action this cannot predict.</summary>
+    /// <param name="budgetLeft">The fraction of the period's error budget left when the alert is evaluated, which a
+    /// budget-left query reads; null when it is not known.</param>
     /// <remarks>
     /// A scan rather than regular expressions: this runs for every label and annotation of every expected alert, and a
     /// build's first Regex costs more to construct than all the expansions of a spec take.
     /// </remarks>
-    public static string? TryExpand(string template, decimal value)
+    public static string? TryExpand(string template, decimal value, decimal? budgetLeft = null)
     {
         var open = template.IndexOf(OpenAction, StringComparison.Ordinal);
         if (open < 0)
@@ -42,7 +49,7 @@ public static class GoTemplate
         {
             sb.Append(text[..open]);
             text = text[open..];
-            if (TryDividedDuration(text, value, out var expanded, out var length) || TryAction(text, value, out expanded, out length))
+            if (TryBudgetLeft(text, value, budgetLeft, out var expanded, out var length) || TryAction(text, value, out expanded, out length))
             {
                 sb.Append(expanded);
                 text = text[length..];
@@ -58,27 +65,47 @@ public static class GoTemplate
         return sb.Append(text).ToString();
     }
 
-    /// <summary>The query dividing N by the value, shown with humanizeDuration, at the start of <paramref name="text"/>.</summary>
-    private static bool TryDividedDuration(ReadOnlySpan<char> text, decimal value, out string expanded, out int length)
+    /// <summary>The budget-left query (<see cref="BudgetLeftStart"/>) at the start of <paramref name="text"/>, as Prometheus expands it.</summary>
+    private static bool TryBudgetLeft(ReadOnlySpan<char> text, decimal value, decimal? budgetLeft, out string expanded, out int length)
     {
         expanded = string.Empty;
         length = 0;
-        if (!text.StartsWith(DividedDurationStart, StringComparison.Ordinal))
+        if (!text.StartsWith(BudgetLeftStart, StringComparison.Ordinal) || budgetLeft is not { } left)
         {
             return false;
         }
 
-        var rest = text[DividedDurationStart.Length..];
-        var digits = rest.IndexOfAnyExcept("0123456789.");
-        if (digits <= 0 || !rest[digits..].StartsWith(DividedDurationEnd, StringComparison.Ordinal))
+        // (SELECTOR > 0) * N / %f` $value) }}LEFT{{ . | first | ... }}{{ else }}SPENT{{ end }}
+        var rest = text[BudgetLeftStart.Length..];
+        var times = rest.IndexOf(" > 0) * ", StringComparison.Ordinal);
+        var middle = rest.IndexOf(BudgetLeftMiddle, StringComparison.Ordinal);
+        var duration = rest.IndexOf(BudgetLeftDuration, StringComparison.Ordinal);
+        var end = rest.IndexOf(BudgetLeftEnd, StringComparison.Ordinal);
+        if (times < 0 || middle < times || duration < middle || end < duration
+            || !double.TryParse(rest[(times + 8)..middle], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
             return false;
         }
 
-        // Prometheus prints the value with %f (6 decimals) into the query and divides in float64.
-        var divisor = double.Parse(Math.Round(value, 6, MidpointRounding.ToEven).ToString("0.000000", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-        expanded = HumanizeDuration(double.Parse(rest[..digits], CultureInfo.InvariantCulture) / divisor);
-        length = DividedDurationStart.Length + digits + DividedDurationEnd.Length;
+        var whenLeft = rest[(middle + BudgetLeftMiddle.Length)..duration];
+        var whenSpent = rest[(duration + BudgetLeftDuration.Length)..end];
+        if (whenLeft.Contains(OpenAction, StringComparison.Ordinal) || whenSpent.Contains(OpenAction, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (left > 0m)
+        {
+            // Prometheus prints the value with %f (6 decimals) into the query and computes in float64.
+            var divisor = double.Parse(Math.Round(value, 6, MidpointRounding.ToEven).ToString("0.000000", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            expanded = whenLeft.ToString() + HumanizeDuration((double)left * seconds / divisor);
+        }
+        else
+        {
+            expanded = whenSpent.ToString();
+        }
+
+        length = BudgetLeftStart.Length + end + BudgetLeftEnd.Length;
         return true;
     }
 

@@ -11,7 +11,7 @@ namespace MonitoringSre.Generation.RuleTests;
 /// with its exact labels and annotations, and scenarios in which nothing fires (healthy traffic, no traffic).
 /// Input series are raw counters, so the tests prove the recording rules as well as the alerts.
 /// </summary>
-public sealed class PromtoolTestGenerator : IOutputGenerator
+public sealed partial class PromtoolTestGenerator : IOutputGenerator
 {
     /// <summary>
     /// Rules are evaluated every 5 minutes: the longest scenario runs past the 3h `for` of the slowest tier, and
@@ -27,6 +27,13 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
         {
             writer.Key("rule_files").BeginSeq().Item(context.RulesFileName);
             writer.Entry("evaluation_interval", PromQl.Duration(Eval));
+            // An SLO's recording rules before its alerts, as the file lists them: an alert reads this evaluation's ratios.
+            writer.Key("group_eval_order").BeginSeq();
+            foreach (var group in context.Rules.GroupNames)
+            {
+                writer.Item(group);
+            }
+
             var tests = writer.Key("tests").Seq();
             Scenarios(writer, context);
             tests.End();
@@ -117,7 +124,7 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
 
         var healthy = PromQl.RoundSignificant(lowest / 4m, 3);
         Scenario(writer, $"{slo.Name}: no alert fires at {PromQl.Percent(healthy)} errors, under every burn-rate threshold",
-            Inputs(up, series, healthy, quietEnd),
+            Inputs(up, series, healthy, quietEnd, EventsPerMinute(healthy, slo.Alerting.MinFailedEvents)),
             silent);
 
         Scenario(writer, $"{slo.Name}: no traffic (0/0) fires nothing and records no ratio",
@@ -143,24 +150,109 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
             var expectations = new ExpectedAlert?[burn.Count];
             foreach (var t in times)
             {
+                // The errors have run since the scenario began: the period's budget is the long window's, spent as fast.
                 var expected = firing.Where(j => FiresBy(t, burn[j].ForMinutes, activeFrom: Eval))
-                    .Select(j => expectations[j] ??= Expected(burn[j], annotations[j], recordingLabels, ratio / slo.ErrorBudget)).ToList();
+                    .Select(j => expectations[j] ??= Expected(burn[j], annotations[j], recordingLabels, ratio / slo.ErrorBudget, 1m - (ratio / slo.ErrorBudget))).ToList();
                 checks.Add(new(t, alert.Alert, expected));
             }
 
             var tier = alert.Tier!;
             Scenario(writer,
                 $"{slo.Name}: the {tier.Id} tier ({PromQl.Duration(tier.LongWindowMinutes)}/{PromQl.Duration(tier.ShortWindowMinutes)}) fires at {PromQl.Percent(ratio)} errors, above {PromQl.Percent(threshold)}",
-                Inputs(up, series, ratio, times.Max()),
+                Inputs(up, series, ratio, times.Max(), EventsPerMinute(ratio, slo.Alerting.MinFailedEvents)),
                 checks);
         }
+
+        BudgetLeftScenario(writer, slo, burn, annotations, recordingLabels, up, series);
+        LowTrafficScenarios(writer, slo, burn, annotations, recordingLabels, up, series, silentAlerts, lastEval);
     }
 
-    private static List<(string Series, string Values)> Inputs(SynthSeries up, IReadOnlyList<SynthSeries> sli, decimal errorRatio, int minutes)
+    /// <summary>
+    /// A burn that leaves budget: heavy healthy traffic for <see cref="HeavyMinutes"/>, then one long window of light
+    /// healthy traffic, then errors at about seven times the fastest tier's threshold; that tier fires while budget is
+    /// left, and its text says when what is left is gone. The heavy minutes hold the period's ratio down (it is weighted
+    /// by traffic) without a long history to evaluate. Rules are evaluated every <see cref="Eval"/> minutes and each 5m
+    /// rate counts whole minutes of counters that start at 0, so with n events a minute (k·n while heavy) and errors at
+    /// ratio r for c minutes, the period's error ratio is n·r·c / (k·n·h + n·(L + c)), and the burn rate over the long
+    /// window L is r·c / L / budget. Only for a tier of an hour or less (the page tier), and left out where another tier
+    /// would be near its threshold too.
+    /// </summary>
+    private static void BudgetLeftScenario(YamlWriter writer, SloModel slo, IReadOnlyList<AlertingRule> burn,
+        IReadOnlyList<Label>[] annotations, IReadOnlyList<Label> recordingLabels, SynthSeries up, IReadOnlyList<SynthSeries> series)
     {
-        // 100 events a minute: bad = 100 × ratio, good = the rest.
-        var bad = 100m * errorRatio;
-        var good = 100m - bad;
+        if (burn.Count == 0 || slo.Sli is RawSli || burn[0].Tier!.LongWindowMinutes > 60)
+        {
+            return;
+        }
+
+        var first = burn[0].Threshold!;
+        var ratio = Math.Min(1m, PromQl.RoundSignificant(7m * first.ErrorRatio, 2));
+        var burnRate = ratio / slo.ErrorBudget;
+        var light = first.Tier.LongWindowMinutes;
+        var pending = Eval;
+        while (pending <= light && burnRate * pending / light <= first.BurnRate * 1.01m)
+        {
+            pending += Eval;
+        }
+
+        var fires = pending + ((burn[0].ForMinutes + Eval - 1) / Eval * Eval);
+        if (fires > light)
+        {
+            return;
+        }
+
+        // Heavy enough for 30% of the budget to be left when the tier fires.
+        var heavy = Math.Max(1m, Math.Ceiling(((burnRate * fires / 0.7m) - light - fires) / HeavyMinutes));
+        var total = (heavy * HeavyMinutes) + light + fires; // in light minutes
+        var end = HeavyMinutes + light + fires;
+        for (var j = 1; j < burn.Count; j++)
+        {
+            var t = burn[j].Threshold!;
+            var window = t.Tier.LongWindowMinutes;
+            var seen = window >= end ? total : window <= light + fires ? window : total - (heavy * (end - window)); // light minutes in the window
+            if (burnRate * fires / seen > t.BurnRate * 0.9m)
+            {
+                return;
+            }
+        }
+
+        var perMinute = EventsPerMinute(ratio, slo.Alerting.MinFailedEvents);
+        var left = 1m - (burnRate * fires / total);
+        var inputs = new List<(string, string)> { (up.Selector, "1x" + Samples(end)) };
+        foreach (var s in series)
+        {
+            // Each counter goes on from where the segment before left it.
+            var heavyStep = s.GoodWeight * perMinute * heavy;
+            var lightStep = s.GoodWeight * perMinute;
+            var burnStep = (s.GoodWeight * perMinute * (1m - ratio)) + (s.BadWeight * perMinute * ratio);
+            var atLight = heavyStep * HeavyMinutes;
+            var atBurn = atLight + (lightStep * light);
+            inputs.Add((s.Selector, $"0+{PromQl.Number(heavyStep)}x{HeavyMinutes} {PromQl.Number(atLight + lightStep)}+{PromQl.Number(lightStep)}x{light - 1} "
+                + $"{PromQl.Number(atBurn + burnStep)}+{PromQl.Number(burnStep)}x{fires + 4}"));
+        }
+
+        Scenario(writer,
+            $"{slo.Name}: after healthy traffic, {PromQl.Percent(ratio)} errors fire the {first.Tier.Id} tier while {PromQl.Percent(left)} of the budget is left",
+            inputs,
+            [new(end, burn[0].Alert, [Expected(burn[0], annotations[0], recordingLabels, burnRate * fires / light, left)])]);
+    }
+
+    /// <summary>Minutes of heavy healthy traffic before a budget-left scenario's burn.</summary>
+    private const int HeavyMinutes = 30;
+
+    /// <summary>
+    /// 100 events a minute, or as many more as it takes for the failed events of a minute to reach the SLO's floor: then
+    /// the floor holds from the first evaluation on, as the burn rates do, and the scenario shows the burn rate deciding.
+    /// At most 10^10, which a counter still holds exactly over the longest scenario.
+    /// </summary>
+    private static decimal EventsPerMinute(decimal errorRatio, int minFailedEvents) =>
+        errorRatio <= 0m ? 100m : Math.Clamp(Math.Ceiling((minFailedEvents + 1) / errorRatio), 100m, 10_000_000_000m);
+
+    private static List<(string Series, string Values)> Inputs(SynthSeries up, IReadOnlyList<SynthSeries> sli, decimal errorRatio, int minutes, decimal perMinute)
+    {
+        // bad = events × ratio a minute, good = the rest.
+        var bad = perMinute * errorRatio;
+        var good = perMinute - bad;
         var inputs = new List<(string, string)> { (up.Selector, "1x" + Samples(minutes)) };
         foreach (var s in sli)
         {
@@ -201,19 +293,20 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
     /// expanded as Prometheus does.
     /// </summary>
     /// <param name="annotations">The rule's annotations, made once for all the scenarios that expect the rule.</param>
-    private static ExpectedAlert Expected(AlertingRule rule, IReadOnlyList<Label> annotations, IReadOnlyList<Label> seriesLabels, decimal value)
+    /// <param name="budgetLeft">The fraction of the period's budget left at the evaluation, for the texts that say when it is gone.</param>
+    private static ExpectedAlert Expected(AlertingRule rule, IReadOnlyList<Label> annotations, IReadOnlyList<Label> seriesLabels, decimal value, decimal? budgetLeft = null)
     {
         var labels = new List<Label>(seriesLabels.Count + rule.Labels.Count);
         labels.AddRange(seriesLabels);
         foreach (var label in rule.Labels)
         {
-            labels.Set(label.Name, Expand(label.Value, value));
+            labels.Set(label.Name, Expand(label.Value, value, budgetLeft));
         }
 
         var expanded = new Label[annotations.Count];
         for (var i = 0; i < expanded.Length; i++)
         {
-            expanded[i] = new Label(annotations[i].Name, Expand(annotations[i].Value, value));
+            expanded[i] = new Label(annotations[i].Name, Expand(annotations[i].Value, value, budgetLeft));
         }
 
         labels.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name)); // names are unique: no order to keep among equals
@@ -221,8 +314,8 @@ public sealed class PromtoolTestGenerator : IOutputGenerator
     }
 
     /// <summary>Rule text holds the generator's own templates and spec text as literals, so its expansion is always known.</summary>
-    private static string Expand(string template, decimal value) =>
-        GoTemplate.TryExpand(template, value) ?? throw new InvalidOperationException("cannot predict the expansion of " + template);
+    private static string Expand(string template, decimal value, decimal? budgetLeft) =>
+        GoTemplate.TryExpand(template, value, budgetLeft) ?? throw new InvalidOperationException("cannot predict the expansion of " + template);
 
     private static void Scenario(YamlWriter writer, string name, IReadOnlyList<(string Series, string Values)> inputs, IReadOnlyList<AlertCheck> alertChecks, IReadOnlyList<ExprCheck>? exprChecks = null)
     {

@@ -15,18 +15,30 @@ internal static class AlertText
     /// <summary>The measured burn rate: the alert's value.</summary>
     public const string BurnRate = "{{ printf \"%.1f\" $value }}";
 
-    /// <summary>The period divided by the measured burn rate, as Prometheus' humanizeDuration writes it ("7h 34m 44s").</summary>
-    public static string TimeToExhaust(int periodDays) =>
-        "{{ with query (printf \"" + (periodDays * 86400).ToString(CultureInfo.InvariantCulture) + " / %f\" $value) }}{{ . | first | value | humanizeDuration }}{{ end }}";
+    /// <summary>
+    /// When what is left of the period's budget is gone at the measured burn rate (the budget left, a fraction, times
+    /// the period, divided by the alert's value), shown as Prometheus' humanizeDuration writes it ("7h 34m 44s"), after
+    /// <paramref name="whenLeft"/>; <paramref name="whenSpent"/> once nothing is left, so the text never promises time
+    /// that is not there.
+    /// </summary>
+    public static string BudgetLeft(MonitoringModel model, SloModel slo, string whenLeft, string whenSpent) =>
+        GoTemplate.BudgetLeftStart + PromQl.SloSeries(RuleNames.BudgetRemaining, model.Service, slo.Name) + " > 0) * "
+        + (model.PeriodDays * 86400).ToString(CultureInfo.InvariantCulture) + GoTemplate.BudgetLeftMiddle
+        + whenLeft + GoTemplate.BudgetLeftDuration + whenSpent + GoTemplate.BudgetLeftEnd;
 
     public static string BurnSummary(MonitoringModel model, SloModel slo) =>
-        $"{model.Service} {slo.Name} is burning its {model.PeriodDays}d error budget {BurnRate} times too fast; at this rate it is gone in {TimeToExhaust(model.PeriodDays)}.";
+        $"{model.Service} {slo.Name} is burning its {model.PeriodDays}d error budget {BurnRate} times too fast; "
+        + BudgetLeft(model, slo, "at this rate what is left of it is gone in ", "it is already spent") + ".";
 
     public static string BurnDescription(MonitoringModel model, SloModel slo, BurnThreshold threshold)
     {
         var tier = threshold.Tier;
-        // One interpolation: four joined with + built every part twice, for every alert.
-        return $"Over the last {PromQl.Duration(tier.LongWindowMinutes)} {model.Service} {slo.Name} spent its error budget {BurnRate} times faster than the {model.PeriodDays}d period allows, and over the last {PromQl.Duration(tier.ShortWindowMinutes)} it still burns above {FactorText(threshold.BurnRate)} times, this tier's threshold. At this rate the whole budget is spent in {TimeToExhaust(model.PeriodDays)}. Objective {PromQl.Number(slo.Objective)}% over {model.PeriodDays}d: an error budget of {PromQl.Percent(slo.ErrorBudget)} of requests.";
+        var evidence = slo.Sli is RawSli || slo.Alerting.MinFailedEvents == 0
+            ? string.Empty
+            : $" ({slo.Alerting.MinFailedEvents.ToString(CultureInfo.InvariantCulture)} failed events or more)";
+        return $"Over the last {PromQl.Duration(tier.LongWindowMinutes)} {model.Service} {slo.Name} spent its error budget {BurnRate} times faster than the {model.PeriodDays}d period allows{evidence}, and over the last {PromQl.Duration(tier.ShortWindowMinutes)} it still burns above {FactorText(threshold.BurnRate)} times, this tier's threshold, or has had no events. "
+            + BudgetLeft(model, slo, "At this rate what is left of the budget is gone in ", "The period's budget is already spent")
+            + $". Objective {PromQl.Number(slo.Objective)}% over {model.PeriodDays}d: an error budget of {PromQl.Percent(slo.ErrorBudget)} of requests.";
     }
 
     public static string AbsentSummary(MonitoringModel model, SloModel slo) =>

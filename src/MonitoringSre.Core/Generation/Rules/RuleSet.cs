@@ -15,6 +15,9 @@ public sealed class RuleSet(MonitoringModel model)
     /// <summary>Per SLO its recording rules and its alerts, then the service's alerts.</summary>
     public IEnumerable<RuleGroup> Groups => RuleSetBuilder.Groups(model);
 
+    /// <summary>The names of <see cref="Groups"/>, in order, without making the rules.</summary>
+    public IEnumerable<string> GroupNames => RuleSetBuilder.GroupNames(model);
+
     public IEnumerable<AlertingRule> Alerts => Groups.SelectMany(g => g.Rules).OfType<AlertingRule>();
 
     public IEnumerable<RecordingRule> Recordings => Groups.SelectMany(g => g.Rules).OfType<RecordingRule>();

@@ -16,12 +16,22 @@ public static class RuleSetBuilder
     {
         foreach (var slo in model.Slos)
         {
-            yield return new RuleGroup($"{model.Service}-{slo.Name}-sli", SliRecordings(model, slo));
-            yield return new RuleGroup($"{model.Service}-{slo.Name}-alerts", SloAlerts(model, slo));
+            yield return new RuleGroup(SliGroup(model, slo), SliRecordings(model, slo));
+            yield return new RuleGroup(AlertsGroup(model, slo), SloAlerts(model, slo));
         }
 
-        yield return new RuleGroup($"{model.Service}-service-alerts", [DownAlert(model)]);
+        yield return new RuleGroup(ServiceGroup(model), [DownAlert(model)]);
     }
+
+    /// <summary>The names of <see cref="Groups"/>, in order, without making the rules.</summary>
+    internal static IEnumerable<string> GroupNames(MonitoringModel model) =>
+        model.Slos.SelectMany(slo => new[] { SliGroup(model, slo), AlertsGroup(model, slo) }).Append(ServiceGroup(model));
+
+    private static string SliGroup(MonitoringModel model, SloModel slo) => $"{model.Service}-{slo.Name}-sli";
+
+    private static string AlertsGroup(MonitoringModel model, SloModel slo) => $"{model.Service}-{slo.Name}-alerts";
+
+    private static string ServiceGroup(MonitoringModel model) => $"{model.Service}-service-alerts";
 
     internal static SloRules For(MonitoringModel model, SloModel slo) => new(SloAlerts(model, slo), RecordingLabels(model, slo));
 
@@ -106,14 +116,7 @@ public static class RuleSetBuilder
             var labels = AlertLabels(model, slo, tier.Priority, [.. slo.Alerting.Labels, .. extras.Labels],
                 [new Label("long_window", longW), new Label("short_window", shortW)]);
             rules.Add(new AlertingRule(slo.Alerting.Name, tier.ForMinutes, labels, AlertKind.BudgetBurn, slo, threshold,
-                () =>
-                {
-                    // Burn rates (error ratio / budget) on both sides, so the alert's value is the burn rate over the long window.
-                    var ratio = PromQl.Number(budget.Ratio);
-                    var factor = PromQl.Number(threshold.BurnRate);
-                    return $"{PromQl.SloSeries(RuleNames.ErrorRatio(longW), model.Service, slo.Name)} / {ratio} > {factor}\nand\n"
-                        + $"{PromQl.SloSeries(RuleNames.ErrorRatio(shortW), model.Service, slo.Name)} / {ratio} > {factor}";
-                },
+                () => BurnExpr(model, slo, tier, threshold),
                 () => Annotations(model, slo.Alerting.Name,
                     AlertText.BurnSummary(model, slo), AlertText.BurnDescription(model, slo, threshold), [.. slo.Alerting.Annotations, .. extras.Annotations])));
         }
@@ -129,6 +132,31 @@ public static class RuleSetBuilder
             () => $"absent({PromQl.SloSeries(RuleNames.TotalEventsRate5m, model.Service, slo.Name)})",
             () => Annotations(model, absentName, AlertText.AbsentSummary(model, slo), AlertText.AbsentDescription(model, slo), [])));
         return rules;
+    }
+
+    /// <summary>
+    /// A tier's condition. Burn rates (error ratio / budget) on both windows, so the alert's value is the burn rate over
+    /// the long window. A short window without events holds no news of recovery, so it keeps the long window's verdict:
+    /// at low traffic an outage does not resolve every time five minutes pass without a request. And the long window
+    /// must hold <see cref="AlertingPolicy.MinFailedEvents"/> failed events, counted from the 5m error rate, for the
+    /// burn rate to mean something; a raw SLI has no events to count.
+    /// </summary>
+    private static string BurnExpr(MonitoringModel model, SloModel slo, BurnRateTier tier, BurnThreshold threshold)
+    {
+        var ratio = PromQl.Number(slo.ErrorBudget);
+        var factor = PromQl.Number(threshold.BurnRate);
+        var longW = PromQl.Duration(tier.LongWindowMinutes);
+        var longRatio = PromQl.SloSeries(RuleNames.ErrorRatio(longW), model.Service, slo.Name);
+        var shortRatio = PromQl.SloSeries(RuleNames.ErrorRatio(PromQl.Duration(tier.ShortWindowMinutes)), model.Service, slo.Name);
+        var expr = $"{longRatio} / {ratio} > {factor}\nand\n({shortRatio} / {ratio} > {factor} or ({longRatio} unless {shortRatio}))";
+        if (slo.Sli is RawSli || slo.Alerting.MinFailedEvents == 0)
+        {
+            return expr;
+        }
+
+        var step = FailedEventsFloor.CountStepSeconds;
+        var errors = PromQl.SloSeries(RuleNames.ErrorEventsRate5m, model.Service, slo.Name);
+        return expr + $"\nand\nround(sum_over_time({errors}[{longW}:{PromQl.Duration(step / 60)}]) * {step}) >= {slo.Alerting.MinFailedEvents}";
     }
 
     internal static AlertingRule DownAlert(MonitoringModel model) => new(
