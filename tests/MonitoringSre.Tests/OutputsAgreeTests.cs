@@ -56,12 +56,14 @@ public sealed partial class OutputsAgreeTests
             var (longW, shortW) = (Label(alert, "long_window"), Label(alert, "short_window"));
             var because = $"{name} over {longW}/{shortW}";
 
-            // The rule: <ratio over the long window> / budget > burn rate, and the same over the short window.
+            // The rule: <ratio over the long window> / budget > burn rate, the same over the short window, and over the
+            // window that stands in for a short window without events.
             var sides = ExprSide().Matches(alert["expr"].ToString()).ToList();
-            Assert.Equal([longW, shortW], sides.Select(m => m.Groups["window"].Value));
+            Assert.Equal([longW, shortW], sides.Take(2).Select(m => m.Groups["window"].Value));
+            Assert.Equal(3, sides.Count);
             var budget = Number(sides[0].Groups["budget"].Value);
             var burnRate = Number(sides[0].Groups["rate"].Value);
-            Assert.Equal((budget, burnRate), (Number(sides[1].Groups["budget"].Value), Number(sides[1].Groups["rate"].Value)));
+            Assert.All(sides, side => Assert.Equal((budget, burnRate), (Number(side.Groups["budget"].Value), Number(side.Groups["rate"].Value))));
 
             // The same budget is recorded as the SLO's series.
             var recordedBudget = Recordings(rules, slo).Single(r => r["record"].ToString() == RuleNames.ErrorBudget);

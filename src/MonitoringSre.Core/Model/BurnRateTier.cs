@@ -28,4 +28,10 @@ public sealed record BurnRateTier(
         Standard.SelectMany(t => new[] { t.LongWindowMinutes, t.ShortWindowMinutes }).Distinct().Order().ToArray();
 
     public decimal Factor(int periodDays) => BudgetSpent * periodDays * 1440m / LongWindowMinutes;
+
+    /// <summary>
+    /// The window that stands in for the short window while it holds no events: the next longer one recorded (5m → 30m,
+    /// 30m → 1h, 2h → 6h, 6h → 1d), the recent past rather than the whole long window.
+    /// </summary>
+    public int QuietShortWindowMinutes => AllWindowMinutes.First(w => w > ShortWindowMinutes);
 }

@@ -19,8 +19,12 @@ public static class FailedEventsFloor
     /// <summary>The schema's maximum: a floor no window of a real service reaches is a typo.</summary>
     public const int Maximum = 1_000_000;
 
-    /// <summary>Failed events are counted from the 5m error-rate recording at this step over the long window.</summary>
-    public const int CountStepSeconds = 60;
+    /// <summary>
+    /// Failed events are counted from the 5m error-rate recording at this step over a tier's long window: every minute
+    /// over an hour, so a page counts the latest failures; every 5 minutes (the recording's own window, so each failure
+    /// is counted once) over longer windows, whose tiers wait 15 minutes or more anyway and would read 5 times the points.
+    /// </summary>
+    public static int CountStepSeconds(int longWindowMinutes) => longWindowMinutes <= 60 ? 60 : 300;
 
     /// <summary>
     /// Failed events a tier's long window holds at the moment its burn rate is first reached: the tier's share of the

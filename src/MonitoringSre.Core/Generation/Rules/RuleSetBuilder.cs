@@ -136,25 +136,27 @@ public static class RuleSetBuilder
 
     /// <summary>
     /// A tier's condition. Burn rates (error ratio / budget) on both windows, so the alert's value is the burn rate over
-    /// the long window. A short window without events holds no news of recovery, so it keeps the long window's verdict:
-    /// at low traffic an outage does not resolve every time five minutes pass without a request. And the long window
-    /// must hold <see cref="AlertingPolicy.MinFailedEvents"/> failed events, counted from the 5m error rate, for the
-    /// burn rate to mean something; a raw SLI has no events to count.
+    /// the long window. A short window without events holds no news of recovery, so the next longer window judges in its
+    /// place: at low traffic an outage does not resolve every time five minutes pass without a request, and once traffic
+    /// stops the alert ends when that window empties too. And the long window must hold
+    /// <see cref="AlertingPolicy.MinFailedEvents"/> failed events, counted from the 5m error rate, for the burn rate to
+    /// mean something; a raw SLI has no events to count.
     /// </summary>
     private static string BurnExpr(MonitoringModel model, SloModel slo, BurnRateTier tier, BurnThreshold threshold)
     {
         var ratio = PromQl.Number(slo.ErrorBudget);
         var factor = PromQl.Number(threshold.BurnRate);
         var longW = PromQl.Duration(tier.LongWindowMinutes);
-        var longRatio = PromQl.SloSeries(RuleNames.ErrorRatio(longW), model.Service, slo.Name);
-        var shortRatio = PromQl.SloSeries(RuleNames.ErrorRatio(PromQl.Duration(tier.ShortWindowMinutes)), model.Service, slo.Name);
-        var expr = $"{longRatio} / {ratio} > {factor}\nand\n({shortRatio} / {ratio} > {factor} or ({longRatio} unless {shortRatio}))";
+        string Ratio(int minutes) => PromQl.SloSeries(RuleNames.ErrorRatio(PromQl.Duration(minutes)), model.Service, slo.Name);
+        var shortRatio = Ratio(tier.ShortWindowMinutes);
+        var expr = $"{Ratio(tier.LongWindowMinutes)} / {ratio} > {factor}\nand\n"
+            + $"({shortRatio} / {ratio} > {factor} or ({Ratio(tier.QuietShortWindowMinutes)} / {ratio} > {factor} unless {shortRatio}))";
         if (slo.Sli is RawSli || slo.Alerting.MinFailedEvents == 0)
         {
             return expr;
         }
 
-        var step = FailedEventsFloor.CountStepSeconds;
+        var step = FailedEventsFloor.CountStepSeconds(tier.LongWindowMinutes);
         var errors = PromQl.SloSeries(RuleNames.ErrorEventsRate5m, model.Service, slo.Name);
         return expr + $"\nand\nround(sum_over_time({errors}[{longW}:{PromQl.Duration(step / 60)}]) * {step}) >= {slo.Alerting.MinFailedEvents}";
     }
