@@ -156,7 +156,7 @@ public static class RuleSetBuilder
             return expr;
         }
 
-        var step = FailedEventsFloor.CountStepSeconds(tier.LongWindowMinutes);
+        var step = FailedEventsFloor.CountStepSeconds;
         var errors = PromQl.SloSeries(RuleNames.ErrorEventsRate5m, model.Service, slo.Name);
         return expr + $"\nand\nround(sum_over_time({errors}[{longW}:{PromQl.Duration(step / 60)}]) * {step}) >= {slo.Alerting.MinFailedEvents}";
     }
