@@ -26,14 +26,16 @@ public static class DashboardQueries
     public static string ErrorRatio(MonitoringModel model, string? by = null)
     {
         var errors = Selector(model, Count(model), new LabelMatcher(model.Metrics.Preset.StatusLabel, "=~", ErrorStatus(model)));
-        return $"(sum{By(by)}(rate({errors}[{RateInterval}])) or {RequestRate(model, by)} * 0)\n/\n{RequestRate(model, by)}";
+        // No requests is no ratio, not NaN: the panel shows a gap.
+        return $"(sum{By(by)}(rate({errors}[{RateInterval}])) or {RequestRate(model, by)} * 0)\n/\n({RequestRate(model, by)} > 0)";
     }
 
     public static string Quantile(MonitoringModel model, string quantile, string? by = null)
     {
         var bucket = Selector(model, model.Metrics.Preset.DurationMetric + "_bucket");
         var labels = by is null ? "le" : "le, " + by;
-        return $"histogram_quantile({quantile}, sum by ({labels}) (rate({bucket}[{RateInterval}])))";
+        // Without requests every bucket's rate is 0 and the quantile NaN: dropped, so the panel shows a gap.
+        return $"histogram_quantile({quantile}, sum by ({labels}) (rate({bucket}[{RateInterval}]))) >= 0";
     }
 
     /// <summary>Series whose version label value appeared within the last 5 minutes: a deployment.</summary>

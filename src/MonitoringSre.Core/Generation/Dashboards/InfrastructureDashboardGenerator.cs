@@ -34,7 +34,7 @@ public sealed class InfrastructureDashboardGenerator : IOutputGenerator
         var cpu = $"sum by (instance) (rate({S(runtime.CpuSecondsTotal)}[{Rate}]))";
         panels.Add(runtime.CpuCount is { } cores
             ? new PanelSpec("timeseries", "Process CPU utilisation", "CPU time used per second over the cores the process may use.",
-                [new Query($"{cpu}\n/\nmax by (instance) ({S(cores)})", "{{instance}}")], 8)
+                [new Query($"{cpu}\n/\n(max by (instance) ({S(cores)}) > 0)", "{{instance}}")], 8)
                 { Unit = "percentunit", Min = 0, Max = 1, ThresholdLines = true, Thresholds = [new(null, "green"), new(0.8m, "red")] }
             : new PanelSpec("timeseries", "Process CPU (cores used)", "CPU seconds used per second.", [new Query(cpu, "{{instance}}")], 8) { Unit = "short", Min = 0 });
 
@@ -83,7 +83,7 @@ public sealed class InfrastructureDashboardGenerator : IOutputGenerator
             [new Query($"sum by (instance) (node_load1{{{Node}}})\n/\ncount by (instance) (node_cpu_seconds_total{{mode=\"idle\",{Node}}})", "{{instance}}")], 8)
             { Unit = "short", Min = 0, ThresholdLines = true, Thresholds = [new(null, "green"), new(1m, "red")] },
         new PanelSpec("timeseries", "Memory utilisation", "Share of memory not available to new work.",
-            [new Query($"1 - node_memory_MemAvailable_bytes{{{Node}}} / node_memory_MemTotal_bytes{{{Node}}}", "{{instance}}")], 8)
+            [new Query($"1 - node_memory_MemAvailable_bytes{{{Node}}} / (node_memory_MemTotal_bytes{{{Node}}} > 0)", "{{instance}}")], 8)
             { Unit = "percentunit", Min = 0, Max = 1, ThresholdLines = true, Thresholds = [new(null, "green"), new(0.9m, "red")] },
         new PanelSpec("timeseries", "Memory saturation (major page faults)", "Major page faults per second: reads from disk because memory ran short.",
             [new Query($"rate(node_vmstat_pgmajfault{{{Node}}}[{Rate}])", "{{instance}}")], 8) { Unit = "short", Min = 0 },
@@ -92,7 +92,7 @@ public sealed class InfrastructureDashboardGenerator : IOutputGenerator
     private static RowSpec HostDiskAndNetwork() => new("Host disk and network (node_exporter)",
     [
         new PanelSpec("timeseries", "Disk space utilisation", "Share of each file system in use.",
-            [new Query($"1 - node_filesystem_avail_bytes{{fstype!~\"tmpfs|overlay|squashfs\",{Node}}}\n/\nnode_filesystem_size_bytes{{fstype!~\"tmpfs|overlay|squashfs\",{Node}}}", "{{instance}} {{mountpoint}}")], 8)
+            [new Query($"1 - node_filesystem_avail_bytes{{fstype!~\"tmpfs|overlay|squashfs\",{Node}}}\n/\n(node_filesystem_size_bytes{{fstype!~\"tmpfs|overlay|squashfs\",{Node}}} > 0)", "{{instance}} {{mountpoint}}")], 8)
             { Unit = "percentunit", Min = 0, Max = 1, ThresholdLines = true, Thresholds = [new(null, "green"), new(0.85m, "red")] },
         new PanelSpec("timeseries", "Disk I/O utilisation", "Share of time each device was busy with I/O.",
             [new Query($"rate(node_disk_io_time_seconds_total{{{Node}}}[{Rate}])", "{{instance}} {{device}}")], 8) { Unit = "percentunit", Min = 0, Max = 1 },

@@ -61,7 +61,7 @@ public static class RuleSetBuilder
         else
         {
             rules.Add(new RecordingRule(RuleNames.ErrorEventsRate5m, () => ErrorsOrZero(queries.Errors(five), queries.Total(five)), labels));
-            rules.Add(new RecordingRule(RuleNames.TotalEventsRate5m, () => queries.Total(five), labels));
+            rules.Add(new RecordingRule(RuleNames.TotalEventsRate5m, () => $"({queries.Total(five)}) >= 0", labels));
         }
 
         rules.Add(new RecordingRule(RuleNames.ErrorRatio(five),
@@ -99,9 +99,10 @@ public static class RuleSetBuilder
 
     /// <summary>
     /// Exporters create an error series only after the first error; until then the errors query is empty and the
-    /// ratio would read "no data". Zero times the total fills the gap with the total's labels.
+    /// ratio would read "no data". Zero times the total fills the gap with the total's labels. A NaN (a custom query's
+    /// 0/0 over an idle window) fails ">= 0" and counts as no errors rather than poisoning every window that sums it.
     /// </summary>
-    private static string ErrorsOrZero(string errors, string total) => $"({errors}) or (0 * ({total}))";
+    private static string ErrorsOrZero(string errors, string total) => $"(({errors}) >= 0) or (0 * (({total}) >= 0))";
 
     private static List<AlertingRule> SloAlerts(MonitoringModel model, SloModel slo)
     {
