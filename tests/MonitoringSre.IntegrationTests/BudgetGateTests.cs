@@ -50,6 +50,7 @@ public sealed class BudgetGateTests
         var healthy = Gate("healthy-api", prom.Url);
         Assert.True(healthy.ExitCode == 0, healthy.ToString());
         Has(healthy, "MonitoringSre budget gate: healthy-api: release allowed (1/1 SLOs within budget)");
+        Has(healthy, project.Output("healthy-api.yaml") + $"(3,5): warning MON080: SLO 'availability': at 10/h events (measured by {prom.Url} over the last 30d) its 30d error budget of 99.9% is 7.2 failed events");
         using (var json = JsonDocument.Parse(File.ReadAllText(report)))
         {
             var slo = json.RootElement.GetProperty("slos")[0];
@@ -69,6 +70,7 @@ public sealed class BudgetGateTests
         var burning = Gate("burning-api", prom.Url);
         Assert.True(burning.ExitCode == 0, burning.ToString());
         Has(burning, project.Output("burning-api.yaml") + "(3,5): warning MON071: SLO 'availability' burns its error budget at 10x over the last 6h, above the 6x its policy allows: Page the on-call engineer.");
+        Assert.DoesNotContain("MON080", burning.Output); // 100 requests a second: the burn rate decides
         Assert.Contains("\"decision\": \"release (burning)\"", File.ReadAllText(report));
 
         // A fix goes through the frozen budget, and says why.
@@ -123,7 +125,7 @@ public sealed class BudgetGateTests
 
     private static void Has(ProcessResult build, string text) => Assert.True(build.Output.Contains(text, StringComparison.Ordinal), $"missing: {text}\n{build}");
 
-    /// <summary>Prometheus holding 10 minutes of the recorded series of healthy-api, spent-api and burning-api, up to now.</summary>
+    /// <summary>Prometheus holding 10 minutes of the recorded series of healthy-api, spent-api and burning-api, up to now (their budget, 6h ratio and traffic).</summary>
     private static async Task<(LiveProcess Process, string Url)> StartPrometheusAsync(string root)
     {
         var dir = Path.Combine(root, "prometheus");
@@ -135,6 +137,9 @@ public sealed class BudgetGateTests
         AppendSamples(metrics, "slo:period_error_budget_remaining:ratio", [("healthy-api", 0.42m), ("spent-api", -0.15m), ("burning-api", 0.3m)], now);
         metrics.Append("# TYPE slo:sli_error:ratio_rate6h gauge\n");
         AppendSamples(metrics, "slo:sli_error:ratio_rate6h", [("healthy-api", 0.0005m), ("spent-api", 0.02m), ("burning-api", 0.01m)], now);
+        // What each service served: healthy-api 10 requests an hour, too few for its pages to follow the burn rate.
+        metrics.Append("# TYPE slo:sli_total_events:rate5m gauge\n");
+        AppendSamples(metrics, "slo:sli_total_events:rate5m", [("healthy-api", 10m / 3600m), ("spent-api", 100m), ("burning-api", 100m)], now);
         metrics.Append("# EOF\n");
         var openMetrics = Path.Combine(dir, "series.om");
         File.WriteAllText(openMetrics, metrics.ToString());

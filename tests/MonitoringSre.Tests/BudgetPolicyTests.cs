@@ -39,11 +39,14 @@ public sealed class BudgetPolicyTests
               latency: {threshold: 250ms}
         """;
 
-    private static BudgetResult Evaluate(Func<string, PrometheusAnswer> answer, BudgetGateOptions? options = null, string yaml = TwoSlos)
+    /// <param name="traffic">What Prometheus measured of each SLO's traffic over the period: 100 events a second unless given.</param>
+    private static BudgetResult Evaluate(Func<string, PrometheusAnswer> answer, BudgetGateOptions? options = null, string yaml = TwoSlos,
+        Func<string, PrometheusAnswer>? traffic = null)
     {
         var bound = SpecRun.Run(yaml);
         Assert.True(bound.Succeeded, string.Join("\n", bound.Diagnostics));
-        return BudgetGate.Evaluate(bound.Model!, new Answers(answer), options ?? new BudgetGateOptions());
+        return BudgetGate.Evaluate(bound.Model!, new Answers(q => q.StartsWith("avg_over_time(", StringComparison.Ordinal) ? (traffic ?? (_ => Values(100m)))(q) : answer(q)),
+            options ?? new BudgetGateOptions());
     }
 
     private static PrometheusAnswer Values(params decimal[] values) => new(values);
@@ -96,6 +99,20 @@ public sealed class BudgetPolicyTests
         var open = Evaluate(Refused, new BudgetGateOptions(FailOpen: true));
         Assert.True(open.Passed);
         Assert.Equal(Diagnostics.DiagnosticSeverity.Warning, open.Diagnostics.Single().Severity);
+    }
+
+    [Fact]
+    public void Traffic_too_low_to_page_on_is_warning_MON080_from_what_prometheus_measured_and_the_release_still_passes()
+    {
+        // availability: 10 requests an hour over the last 30 days; latency: 5 a second.
+        var result = Evaluate(q => q.Contains("remaining", StringComparison.Ordinal) ? Values(0.9m) : Values(0m), yaml: TwoSlos,
+            traffic: q => Values(q.Contains("availability", StringComparison.Ordinal) ? 10m / 3600m : 5m));
+
+        Assert.True(result.Passed);
+        var warning = Assert.Single(result.Diagnostics);
+        Assert.Equal(("MON080", Diagnostics.DiagnosticSeverity.Warning), (warning.Code, warning.Severity));
+        Assert.Contains("SLO 'availability': at 10/h events (measured by http://prometheus:9090 over the last 30d) its 30d error budget of 99.9% is 7.2 failed events", warning.Message);
+        Assert.Equal(7, warning.Location.Line);
     }
 
     [Fact]

@@ -54,6 +54,7 @@ public static class BudgetGate
             var burnAnswer = prometheus.Query(burnQuery);
             decimal? burn = burnAnswer.Failure is null && burnAnswer.Values.Count > 0 ? burnAnswer.Values.Max() / slo.ErrorBudget : null;
             var decision = Decide(model, slo, left, burn, threshold, window, options, diagnostics);
+            WarnOfLowTraffic(model, slo, prometheus, diagnostics);
             slos.Add(new SloBudget(slo, left, burn, window, threshold, decision, remainingQuery, burnQuery,
                 burnAnswer.Failure is null ? null : "burn rate: " + burnAnswer.Detail));
         }
@@ -86,6 +87,20 @@ public static class BudgetGate
         }
 
         return BudgetDecision.Release;
+    }
+
+    /// <summary>
+    /// MON080 when the traffic Prometheus measured over the period is too low for the SLO's pages to follow its burn
+    /// rate. Advice only: a query that fails or finds nothing says nothing.
+    /// </summary>
+    private static void WarnOfLowTraffic(MonitoringModel model, SloModel slo, IPrometheusQuery prometheus, List<Diagnostic> diagnostics)
+    {
+        var period = PromQl.Duration(model.PeriodDays * 1440);
+        var traffic = prometheus.Query($"avg_over_time({PromQl.SloSeries(RuleNames.TotalEventsRate5m, model.Service, slo.Name)}[{period}])");
+        if (traffic.Failure is null && traffic.Values.Count > 0 && LowTrafficPaging.Check(slo, model.PeriodDays, traffic.Values.Max()) is { } low)
+        {
+            diagnostics.Add(low.ToDiagnostic($"measured by {prometheus.Source} over the last {period}", slo.Location));
+        }
     }
 
     private static void Add(List<Diagnostic> diagnostics, Diagnostic diagnostic, bool failOpen) =>
