@@ -156,10 +156,13 @@ public sealed partial class PromtoolTestGenerator : IOutputGenerator
                 checks.Add(new(t, alert.Alert, expected));
             }
 
+            // The fastest tier's scenario also restarts the service: a counter reset changes no ratio and no count.
             var tier = alert.Tier!;
+            var reset = i == 0 ? ResetMinute : -1;
             Scenario(writer,
-                $"{slo.Name}: the {tier.Id} tier ({PromQl.Duration(tier.LongWindowMinutes)}/{PromQl.Duration(tier.ShortWindowMinutes)}) fires at {PromQl.Percent(ratio)} errors, above {PromQl.Percent(threshold)}",
-                Inputs(up, series, ratio, times.Max(), EventsPerMinute(ratio, slo.Alerting.MinFailedEvents)),
+                $"{slo.Name}: the {tier.Id} tier ({PromQl.Duration(tier.LongWindowMinutes)}/{PromQl.Duration(tier.ShortWindowMinutes)}) fires at {PromQl.Percent(ratio)} errors"
+                    + (reset > 0 ? $" (the counters reset at minute {reset.ToString(CultureInfo.InvariantCulture)})" : string.Empty) + $", above {PromQl.Percent(threshold)}",
+                Inputs(up, series, ratio, times.Max(), EventsPerMinute(ratio, slo.Alerting.MinFailedEvents), reset),
                 checks);
         }
 
@@ -248,7 +251,11 @@ public sealed partial class PromtoolTestGenerator : IOutputGenerator
     private static decimal EventsPerMinute(decimal errorRatio, int minFailedEvents) =>
         errorRatio <= 0m ? 100m : Math.Clamp(Math.Ceiling((minFailedEvents + 1) / errorRatio), 100m, 10_000_000_000m);
 
-    private static List<(string Series, string Values)> Inputs(SynthSeries up, IReadOnlyList<SynthSeries> sli, decimal errorRatio, int minutes, decimal perMinute)
+    /// <summary>The minute the fastest tier's scenario restarts the service: its counters begin again from one minute's worth.</summary>
+    private const int ResetMinute = 7;
+
+    /// <param name="resetAt">The minute the counters start again from one minute's worth (a restart), or -1.</param>
+    private static List<(string Series, string Values)> Inputs(SynthSeries up, IReadOnlyList<SynthSeries> sli, decimal errorRatio, int minutes, decimal perMinute, int resetAt = -1)
     {
         // bad = events × ratio a minute, good = the rest.
         var bad = perMinute * errorRatio;
@@ -256,8 +263,10 @@ public sealed partial class PromtoolTestGenerator : IOutputGenerator
         var inputs = new List<(string, string)> { (up.Selector, "1x" + Samples(minutes)) };
         foreach (var s in sli)
         {
-            var step = (s.GoodWeight * good) + (s.BadWeight * bad);
-            inputs.Add((s.Selector, "0+" + PromQl.Number(step) + "x" + Samples(minutes)));
+            var step = PromQl.Number((s.GoodWeight * good) + (s.BadWeight * bad));
+            inputs.Add((s.Selector, resetAt > 0
+                ? $"0+{step}x{resetAt - 1} {step}+{step}x{minutes + 5 - resetAt}"
+                : "0+" + step + "x" + Samples(minutes)));
         }
 
         return inputs;
