@@ -167,7 +167,7 @@ public sealed partial class PromtoolTestGenerator : IOutputGenerator
         }
 
         BudgetLeftScenario(writer, slo, burn, annotations, recordingLabels, up, series);
-        LowTrafficScenarios(writer, slo, burn, annotations, recordingLabels, up, series, silentAlerts, lastEval);
+        LowTrafficScenarios(writer, slo, burn, annotations, recordingLabels, up, series, silentAlerts);
     }
 
     /// <summary>
