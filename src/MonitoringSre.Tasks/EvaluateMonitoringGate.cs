@@ -109,7 +109,7 @@ public sealed class EvaluateMonitoringGate : SpecTask
             .. env.WorkingFiles.Select(f => f.MovedTo("promtool/" + f.RelativePath)),
         ]);
         Log.LogMessage(MessageImportance.Normal, Enforce
-            ? $"MonitoringSre gate: evaluated; promtool test rules ran on {env.WorkingFiles.Count(f => f.RelativePath.EndsWith(".test.yml", StringComparison.Ordinal))} file(s)."
+            ? $"MonitoringSre gate: evaluated; promtool test rules on {env.WorkingFiles.Count(f => f.RelativePath.EndsWith(".test.yml", StringComparison.Ordinal))} file(s), {env.PromtoolReused} of them unchanged since they passed."
             : "MonitoringSre gate: evaluated; promtool not run (the gate is off).");
         return !Log.HasLoggedErrors;
     }

@@ -44,6 +44,9 @@ public sealed class ProjectGateEnvironment : IGateEnvironment
     /// <summary>The rules and tests promtool last ran on.</summary>
     public IReadOnlyList<GeneratedFile> WorkingFiles => _promtool?.WorkingFiles ?? [];
 
+    /// <summary>Test files that had passed on the same bytes before and were not run again.</summary>
+    public int PromtoolReused => _promtool?.Reused ?? 0;
+
     private readonly SortedDictionary<string, bool> _probes = new(StringComparer.Ordinal);
 
     /// <summary>
