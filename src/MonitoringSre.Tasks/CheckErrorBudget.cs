@@ -15,6 +15,9 @@ public sealed class CheckErrorBudget : SpecTask
 {
     public string? PrometheusUrl { get; set; }
 
+    /// <summary>MonitoringPrometheusTenant: sent as X-Scope-OrgID to a multi-tenant Prometheus (Mimir, Cortex, Thanos).</summary>
+    public string? PrometheusTenant { get; set; }
+
     /// <summary>MonitoringBudgetOverride: the reason a release goes out through a frozen budget.</summary>
     public string? Override { get; set; }
 
@@ -30,6 +33,13 @@ public sealed class CheckErrorBudget : SpecTask
         {
             Report(Diagnostic.Create(DiagnosticCatalog.BudgetGateSetup, SourceLocation.WholeFile(SpecFile), problem,
                 "Pass the base URL of the Prometheus that evaluates the generated rules: -p:MonitoringPrometheusUrl=https://prometheus.example.com; put credentials in MONITORING_PROMETHEUS_TOKEN, or MONITORING_PROMETHEUS_USERNAME and _PASSWORD."));
+            return false;
+        }
+
+        var tenant = string.IsNullOrWhiteSpace(PrometheusTenant) ? null : PrometheusTenant.Trim();
+        if (tenant is not null && PrometheusHttpClient.TenantProblem(tenant) is { } tenantProblem)
+        {
+            Report(Diagnostic.Create(DiagnosticCatalog.BudgetGateTenant, SourceLocation.WholeFile(SpecFile), tenant, tenantProblem));
             return false;
         }
 
@@ -51,7 +61,7 @@ public sealed class CheckErrorBudget : SpecTask
         }
 
         var model = bound.Model!;
-        using var prometheus = new PrometheusHttpClient(url!, Environment.GetEnvironmentVariable);
+        using var prometheus = new PrometheusHttpClient(url!, Environment.GetEnvironmentVariable, tenant: tenant);
         var result = BudgetGate.Evaluate(model, prometheus, new BudgetGateOptions(string.IsNullOrWhiteSpace(Override) ? null : Override.Trim(), FailOpen));
         foreach (var diagnostic in result.Diagnostics)
         {

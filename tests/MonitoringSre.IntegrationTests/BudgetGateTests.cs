@@ -99,6 +99,16 @@ public sealed class BudgetGateTests
         Assert.True(failOpen.ExitCode == 0, failOpen.ToString());
         Has(failOpen, "warning MON073:");
 
+        // Mimir's query path, /prometheus, refuses a query without a tenant; with MonitoringPrometheusTenant it answers.
+        using var mimir = new TenantGateway(prom.Url, "team-orders");
+        var noTenant = Gate("healthy-api", mimir.Url + "/prometheus");
+        Assert.NotEqual(0, noTenant.ExitCode);
+        Has(noTenant, $"error MON074: Prometheus at {mimir.Url}/prometheus did not answer the budget query: HTTP 401 Unauthorized");
+        var tenant = Gate("healthy-api", mimir.Url + "/prometheus", "-p:MonitoringPrometheusTenant=team-orders");
+        Assert.True(tenant.ExitCode == 0, tenant.ToString());
+        Has(tenant, "MonitoringSre budget gate: healthy-api: release allowed (1/1 SLOs within budget)");
+        Assert.Equal(("team-orders", "Bearer " + Secret), (mimir.Tenant, mimir.Authorization));
+
         // A server that answers 500: its own code, after retrying; the token was sent and is in no log.
         using var broken = new FailingServer();
         var error = Gate("healthy-api", broken.Url);
@@ -115,7 +125,7 @@ public sealed class BudgetGateTests
         Assert.NotEqual(0, basic.ExitCode);
         Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("release-bot:" + Secret)), broken.Authorization);
 
-        foreach (var build in new[] { healthy, spent, burning, overridden, undeployed, unreachable, failOpen, error, basic })
+        foreach (var build in new[] { healthy, spent, burning, overridden, undeployed, unreachable, failOpen, noTenant, tenant, error, basic })
         {
             Assert.DoesNotContain(Secret, build.Output);
         }
@@ -167,6 +177,66 @@ public sealed class BudgetGateTests
             {
                 metrics.Append(CultureInfo.InvariantCulture, $"{name}{{service=\"{service}\",slo=\"availability\"}} {value} {t}\n");
             }
+        }
+    }
+
+    /// <summary>
+    /// In front of the real Prometheus, what Grafana Mimir's gateway does with a query (Mimir itself cannot run here):
+    /// without X-Scope-OrgID, or with another tenant, 401 "no org id"; with it, the query goes to Prometheus under
+    /// /prometheus, Mimir's prefix for its Prometheus API.
+    /// </summary>
+    private sealed class TenantGateway : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+        private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+        public TenantGateway(string prometheus, string tenant)
+        {
+            Url = $"http://127.0.0.1:{LiveProcess.FreePort()}";
+            _listener.Prefixes.Add(Url + "/");
+            _listener.Start();
+            _ = Task.Run(async () =>
+            {
+                while (_listener.IsListening)
+                {
+                    try
+                    {
+                        var context = await _listener.GetContextAsync();
+                        Tenant = context.Request.Headers["X-Scope-OrgID"];
+                        Authorization = context.Request.Headers["Authorization"];
+                        var path = context.Request.RawUrl ?? "/";
+                        var (status, body) = Tenant != tenant || !path.StartsWith("/prometheus/api/v1/", StringComparison.Ordinal)
+                            ? (401, "no org id")
+                            : await Forward(prometheus + path["/prometheus".Length..]);
+                        context.Response.StatusCode = status;
+                        var bytes = Encoding.UTF8.GetBytes(body);
+                        await context.Response.OutputStream.WriteAsync(bytes);
+                        context.Response.Close();
+                    }
+                    catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+                    {
+                        return;
+                    }
+                }
+            });
+        }
+
+        public string Url { get; }
+
+        public string? Tenant { get; private set; }
+
+        public string? Authorization { get; private set; }
+
+        public void Dispose()
+        {
+            _listener.Close();
+            _http.Dispose();
+        }
+
+        private async Task<(int, string)> Forward(string url)
+        {
+            using var response = await _http.GetAsync(url);
+            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
         }
     }
 

@@ -12,13 +12,20 @@ namespace MonitoringSre.Adapters;
 /// short backoff for what can pass (no connection, a timeout, a 5xx or 429), none for what cannot (a 4xx, a query
 /// error). Credentials come from the environment, never from the repository, and never appear in a message:
 /// MONITORING_PROMETHEUS_TOKEN (a bearer token) or MONITORING_PROMETHEUS_USERNAME with MONITORING_PROMETHEUS_PASSWORD.
-/// https is checked against the system's trust store.
+/// https is checked against the system's trust store. A distributed Prometheus (Mimir, Cortex, Thanos' receive or a
+/// gateway in front of them) learns the tenant from X-Scope-OrgID, set from MonitoringPrometheusTenant.
 /// </summary>
 public sealed class PrometheusHttpClient : IPrometheusQuery, IDisposable
 {
     public const string TokenVariable = "MONITORING_PROMETHEUS_TOKEN";
     public const string UserVariable = "MONITORING_PROMETHEUS_USERNAME";
     public const string PasswordVariable = "MONITORING_PROMETHEUS_PASSWORD";
+
+    /// <summary>The header Mimir, Cortex and Thanos read the tenant from.</summary>
+    public const string TenantHeader = "X-Scope-OrgID";
+
+    /// <summary>Mimir's and Cortex's limit on a tenant ID's length.</summary>
+    private const int MaxTenantLength = 150;
 
     private const int Attempts = 3;
 
@@ -27,7 +34,7 @@ public sealed class PrometheusHttpClient : IPrometheusQuery, IDisposable
     private readonly HttpClient _http;
     private readonly Uri _query;
 
-    public PrometheusHttpClient(Uri baseUrl, Func<string, string?> environment, TimeSpan? timeout = null)
+    public PrometheusHttpClient(Uri baseUrl, Func<string, string?> environment, TimeSpan? timeout = null, string? tenant = null)
     {
         Source = baseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/');
         _query = new Uri(Source + "/api/v1/query");
@@ -45,6 +52,43 @@ public sealed class PrometheusHttpClient : IPrometheusQuery, IDisposable
             var pair = Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + environment(PasswordVariable)));
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", pair);
         }
+
+        if (!string.IsNullOrEmpty(tenant))
+        {
+            _http.DefaultRequestHeaders.Add(TenantHeader, tenant);
+        }
+    }
+
+    /// <summary>
+    /// Why a tenant cannot be sent, or null: Mimir's rules for a tenant ID (letters, digits and !-_.*'(), at most 150
+    /// characters, not "." or ".."), with several joined by | for a federated query.
+    /// </summary>
+    public static string? TenantProblem(string tenant)
+    {
+        foreach (var id in tenant.Split('|'))
+        {
+            if (id.Length == 0)
+            {
+                return "has an empty tenant" + (tenant.Contains('|', StringComparison.Ordinal) ? " between its |" : string.Empty);
+            }
+
+            if (id.Length > MaxTenantLength)
+            {
+                return $"has a tenant of {id.Length.ToString(CultureInfo.InvariantCulture)} characters, over the {MaxTenantLength.ToString(CultureInfo.InvariantCulture)} allowed";
+            }
+
+            if (id is "." or "..")
+            {
+                return $"is '{id}', which no tenant may be";
+            }
+
+            if (id.FirstOrDefault(c => !(char.IsAsciiLetterOrDigit(c) || "!-_.*'()".Contains(c, StringComparison.Ordinal))) is var bad and not '\0')
+            {
+                return $"holds '{bad}', which a tenant may not";
+            }
+        }
+
+        return null;
     }
 
     public string Source { get; }

@@ -164,6 +164,10 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor BudgetGateSetup = new("MON076", E, "Release gate not set up",
         "MonitoringPrometheusUrl {0}", "{1}");
 
+    public static readonly DiagnosticDescriptor BudgetGateTenant = new("MON082", E, "Release gate tenant not usable",
+        "MonitoringPrometheusTenant '{0}' {1}",
+        "Write the tenant your Mimir, Cortex or Thanos receive sends in X-Scope-OrgID: letters, digits and ! - _ . * ' ( ), at most 150 characters, not '.' or '..'; join several with | for a federated query, where the cluster allows it.");
+
     // The gate: one code per exit criterion. {0} is the criterion, {1} what is missing and how to fix it.
     public static readonly DiagnosticDescriptor GateMonitoring = new("MON050", E, "Gate: monitoring not configured", "Exit criterion not met: {0}", "{1}");
     public static readonly DiagnosticDescriptor GateAlerting = new("MON051", E, "Gate: alerting not defined or not tested", "Exit criterion not met: {0}", "{1}");
@@ -193,7 +197,7 @@ public static class DiagnosticCatalog
         TransportNotAvailable, PushIntervalOutOfRange, OtlpTranslationNotSupported, PushKeyWithScrape, LogFormatProvider,
         InvalidSeverity, MissingIncidentTitle, SpecIgnoredForIncident, InvalidDetectedAt, ErrorsAndGood, DeprecatedProperty,
         UnknownImportedKey, SlothPlugin, ImportNotSupported, ImportFile, ImportConflict, OpenSloService, OpenSloReference, OpenSloAlertPolicy,
-        BudgetFrozen, BudgetBurning, BudgetOverridden, PrometheusUnreachable, PrometheusFailed, BudgetNoData, BudgetGateSetup,
+        BudgetFrozen, BudgetBurning, BudgetOverridden, PrometheusUnreachable, PrometheusFailed, BudgetNoData, BudgetGateSetup, BudgetGateTenant,
         GateMonitoring, GateAlerting, GateSlos, GateIncidents, GateDashboards, GateNoSpec, InternalError,
     ];
 }
