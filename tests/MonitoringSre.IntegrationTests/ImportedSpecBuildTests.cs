@@ -122,7 +122,7 @@ public sealed class ImportedSpecBuildTests
         Assert.Contains("MonitoringSre: checkout: 1 SLO -> 6 alert rules", build.Output);
         var rules = File.ReadAllText(project.Output("bin/Debug/net10.0/monitoring/alerts/checkout.rules.yml"));
         Assert.Contains("vector(28)", rules);
-        Assert.Contains("sum(rate(http_requests_total{job=\"checkout\"}[1h]))", rules);
+        Assert.Contains("sum(rate(http_requests_total{job=\"checkout\"}[5m]))", rules);
         var test = Promtool.TestRules(project.Output("bin/Debug/net10.0/monitoring/alerts/checkout.rules.test.yml"));
         Assert.True(test.ExitCode == 0, test.ToString());
     }

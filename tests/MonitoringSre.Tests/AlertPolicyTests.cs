@@ -22,7 +22,7 @@ public sealed class AlertPolicyTests
         return $$"""
             rule_files: [orders-api.rules.yml]
             evaluation_interval: 5m
-            group_eval_order: [orders-api-availability-sli, orders-api-availability-alerts]
+            group_eval_order: [orders-api-availability-sli, orders-api-availability-budget, orders-api-availability-alerts]
             tests:
               - interval: 1m
                 input_series:

@@ -113,7 +113,7 @@ public sealed class OpenSloImportTests
         // bad over total, counters read as rates; good over total as written.
         var rules = result.FileText(".rules.yml");
         Assert.Contains("sum(rate(http_requests_total{job=\"checkout\",code=~\"5..\"}[5m]))", rules);
-        Assert.Contains("(sum(rate(http_request_duration_seconds_count{job=\"checkout\"}[1h]))) - (sum(rate(http_request_duration_seconds_bucket{job=\"checkout\",le=\"0.5\"}[1h])))", rules);
+        Assert.Contains("(sum(rate(http_request_duration_seconds_count{job=\"checkout\"}[5m]))) - (sum(rate(http_request_duration_seconds_bucket{job=\"checkout\",le=\"0.5\"}[5m])))", rules);
 
         using var dir = Promtool.Write(result.Files);
         var check = Promtool.Run(dir, "check", "rules", "alerts/checkout.rules.yml");

@@ -167,9 +167,43 @@ public sealed class RulesGeneratorTests
     [Fact]
     public void No_traffic_is_guarded_by_a_positive_total_and_missing_error_series_read_as_zero()
     {
-        var ratio = SpecRun.Contract().Rules!.Recordings.First(r => r.Record == RuleNames.ErrorRatio("1h"));
-        Assert.Contains(") > 0)", ratio.Expr);
-        Assert.Contains(" or (0 * (", ratio.Expr);
+        var recordings = SpecRun.Contract().Rules!.Recordings.ToList();
+        Assert.Contains(") > 0)", recordings.First(r => r.Record == RuleNames.ErrorRatio("1h")).Expr);
+        Assert.Contains("\nor on ()\n0 * sum(slo:sli_total_events:rate5m{", recordings.First(r => r.Record == RuleNames.ErrorEventsRate5m).Expr);
+    }
+
+    [Fact]
+    public void Windows_from_30m_to_3d_are_summed_from_the_5m_recordings_over_a_span_5m_shorter()
+    {
+        var recordings = SpecRun.Contract().Rules!.Recordings.Where(r => r.Labels.Any(l => l.Value == "availability")).ToList();
+        foreach (var (window, span) in new[] { ("30m", "25m"), ("1h", "55m"), ("2h", "115m"), ("6h", "355m"), ("1d", "1435m"), ("3d", "4315m") })
+        {
+            var expr = recordings.Single(r => r.Record == RuleNames.ErrorRatio(window)).Expr;
+            Assert.Equal($"sum_over_time(slo:sli_error_events:rate5m{{service=\"orders-api\", slo=\"availability\"}}[{span}])\n/\n"
+                + $"(sum_over_time(slo:sli_total_events:rate5m{{service=\"orders-api\", slo=\"availability\"}}[{span}]) > 0)", expr);
+        }
+    }
+
+    /// <summary>
+    /// Recorded windows read the raw series twice an evaluation, the total and the errors over 5m, whatever the windows.
+    /// Raw windows read them again for each of the six longer windows: the errors, the total as the denominator and
+    /// as the stand-in for missing errors, and for latency the total once more, less the fast requests.
+    /// </summary>
+    [Theory]
+    [InlineData("availability", "recorded", 2)]
+    [InlineData("latency", "recorded", 2)]
+    [InlineData("availability", "raw", 20)]
+    [InlineData("latency", "raw", 26)]
+    public void The_raw_series_are_read_only_by_the_5m_recordings_unless_windows_are_raw(string slo, string windows, int reads)
+    {
+        var spec = File.ReadAllText(Repo.ContractSpec).Replace("\n  windows: recorded", $"\n  windows: {windows}", StringComparison.Ordinal);
+        Assert.Contains("windows: " + windows, spec);
+        var result = SpecRun.Run(spec);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        var exprs = result.Rules!.Groups.SelectMany(g => g.Rules).OfType<RecordingRule>()
+            .Where(r => r.Labels.Any(l => l.Value == slo)).Select(r => r.Expr);
+
+        Assert.Equal(reads, exprs.Sum(e => System.Text.RegularExpressions.Regex.Count(e, @"http_server_request_duration_seconds_(count|bucket)\{[^}]*\}\[")));
     }
 
     [Fact]

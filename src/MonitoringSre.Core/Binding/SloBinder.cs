@@ -246,12 +246,14 @@ internal sealed class SloBinder(string service, int periodDays, MetricsPreset pr
 
         var floor = node.Decimal("minFailedEvents") ?? _defaults.Decimal("minFailedEvents");
         var traffic = node.Str("expectedTraffic") ?? _defaults.Str("expectedTraffic");
+        var windows = node.Str("windows") ?? _defaults.Str("windows");
         return new AlertingPolicy(alertName, page, ticket, labels, annotations, tiers)
         {
             PageAlert = BindTierExtras(node.Map("pageAlert"), "alerting.pageAlert"),
             TicketAlert = BindTierExtras(node.Map("ticketAlert"), "alerting.ticketAlert"),
             MinFailedEvents = floor is >= 0m and <= FailedEventsFloor.Maximum ? (int)floor : FailedEventsFloor.Default,
             ExpectedEventsPerSecond = traffic is null ? null : TrafficParser.PerSecond(traffic),
+            Windows = windows == "raw" ? WindowSource.Raw : WindowSource.Recorded,
         };
     }
 

@@ -42,6 +42,22 @@ public sealed record AlertingPolicy(
 
     /// <summary>alerting.expectedTraffic in events per second, when the spec declares it.</summary>
     public decimal? ExpectedEventsPerSecond { get; init; }
+
+    /// <summary>alerting.windows: where the 30m to 3d error ratios are computed from.</summary>
+    public WindowSource Windows { get; init; } = WindowSource.Recorded;
+}
+
+/// <summary>alerting.windows: what the error ratios over 30m and longer are computed from.</summary>
+public enum WindowSource
+{
+    /// <summary>
+    /// From the recorded 5m rates: the raw series are read once per evaluation, whatever the window, so the rules'
+    /// cost does not grow with the windows' length times the raw series' cardinality.
+    /// </summary>
+    Recorded,
+
+    /// <summary>From the raw series over each window, as Sloth writes them: exact, and as costly as the windows are long.</summary>
+    Raw,
 }
 
 /// <summary>Labels and annotations that only one kind of tier (page or ticket) carries.</summary>

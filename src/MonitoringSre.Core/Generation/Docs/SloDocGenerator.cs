@@ -74,11 +74,14 @@ public sealed class SloDocGenerator : IOutputGenerator
         else
         {
             md.Paragraph("**SLI.** " + DocText.SliInWords(model, slo) + " The error ratio over a window is bad events over all events:");
-            md.Code("promql", $"# bad events per second\n{queries.Errors("5m")}\n# all events per second\n{queries.Total("5m")}");
+            md.Code("promql", $"# bad events per second\n{queries.Errors("5m", queries.Total("5m"))}\n# all events per second\n{queries.Total("5m")}");
         }
 
         var windows = BurnRateTier.AllWindowMinutes.Select(PromQl.Duration).ToList();
-        md.Paragraph($"Recorded as {Markdown.InlineCode(PromQl.SloSeries(RuleNames.ErrorRatio(windows[0]), model.Service, slo.Name))} and over {string.Join(", ", windows.Skip(1))} and {model.PeriodDays}d.");
+        var longer = slo.Alerting.Windows == WindowSource.Recorded
+            ? $"The ratios over {string.Join(", ", windows.Skip(1))} are summed from the recorded 5m rates, as the {model.PeriodDays}d one is, so the raw series are read once per evaluation"
+            : $"The ratios over {string.Join(", ", windows.Skip(1))} are read from the raw series (alerting.windows: raw); the {model.PeriodDays}d one is summed from the recorded 5m rates";
+        md.Paragraph($"Recorded as {Markdown.InlineCode(PromQl.SloSeries(RuleNames.ErrorRatio(windows[0]), model.Service, slo.Name))} and over {string.Join(", ", windows.Skip(1))} and {model.PeriodDays}d. {longer}.");
 
         md.Paragraph("**Error budget.**");
         md.Table(["", ""],

@@ -17,6 +17,7 @@ public static class RuleSetBuilder
         foreach (var slo in model.Slos)
         {
             yield return new RuleGroup(SliGroup(model, slo), SliRecordings(model, slo));
+            yield return new RuleGroup(BudgetGroup(model, slo), BudgetRecordings(model, slo));
             yield return new RuleGroup(AlertsGroup(model, slo), SloAlerts(model, slo));
         }
 
@@ -25,9 +26,15 @@ public static class RuleSetBuilder
 
     /// <summary>The names of <see cref="Groups"/>, in order, without making the rules.</summary>
     internal static IEnumerable<string> GroupNames(MonitoringModel model) =>
-        model.Slos.SelectMany(slo => new[] { SliGroup(model, slo), AlertsGroup(model, slo) }).Append(ServiceGroup(model));
+        model.Slos.SelectMany(slo => new[] { SliGroup(model, slo), BudgetGroup(model, slo), AlertsGroup(model, slo) }).Append(ServiceGroup(model));
 
     private static string SliGroup(MonitoringModel model, SloModel slo) => $"{model.Service}-{slo.Name}-sli";
+
+    /// <summary>
+    /// The period's ratio reads 30 days of the 5m recordings: in a group of its own it cannot hold up the windows the
+    /// alerts read, and Prometheus evaluates groups side by side.
+    /// </summary>
+    private static string BudgetGroup(MonitoringModel model, SloModel slo) => $"{model.Service}-{slo.Name}-budget";
 
     private static string AlertsGroup(MonitoringModel model, SloModel slo) => $"{model.Service}-{slo.Name}-alerts";
 
@@ -46,63 +53,81 @@ public static class RuleSetBuilder
         var queries = new SliQueries(model.Metrics, slo.Sli);
         var labels = RecordingLabels(model, slo);
         var rules = new List<Rule>();
-        string Series(string record) => PromQl.SloSeries(record, model.Service, slo.Name);
+        var errors5m = PromQl.SloSeries(RuleNames.ErrorEventsRate5m, model.Service, slo.Name);
+        var total5m = PromQl.SloSeries(RuleNames.TotalEventsRate5m, model.Service, slo.Name);
 
-        // The 5m rates are recorded on their own so the period ratio can be summed from them: traffic-weighted and cheap.
-        // A raw SLI has no events to weigh: its 5m ratio stands for the errors and 1 for the total, so the period ratio
-        // is the mean of the 5m ratios, as Sloth computes it. An idle 5m (0/0, NaN) counts 0 of 0 rather than poisoning
-        // the sum with NaN; both series still exist then, so only an SLI without any series reads as absent.
+        // The 5m rates are recorded on their own so that every longer window can be summed from them: traffic-weighted,
+        // and the raw series are read here only. The total comes first so the errors can borrow it (rules in a group
+        // run in order, each seeing the ones before): the raw total is read once.
+        // A raw SLI has no events to weigh: its 5m ratio stands for the errors and 1 for the total, so a window's ratio
+        // is the mean of its 5m ratios, as Sloth computes the period's. An idle 5m (0/0, NaN) counts 0 of 0 rather than
+        // poisoning the sums with NaN; both series still exist then, so only an SLI without any series reads as absent.
         var five = PromQl.Duration(BurnRateTier.AllWindowMinutes[0]);
         if (queries.IsRaw)
         {
-            rules.Add(new RecordingRule(RuleNames.ErrorEventsRate5m, () => $"({queries.Ratio(five)}) >= 0\nor\n({queries.Ratio(five)}) >= bool 0", labels));
             rules.Add(new RecordingRule(RuleNames.TotalEventsRate5m, () => $"({queries.Ratio(five)}) >= bool 0", labels));
+            rules.Add(new RecordingRule(RuleNames.ErrorEventsRate5m, () => $"({queries.Ratio(five)}) >= 0\nor on ()\n0 * {total5m}", labels));
         }
         else
         {
-            rules.Add(new RecordingRule(RuleNames.ErrorEventsRate5m, () => ErrorsOrZero(queries.Errors(five), queries.Total(five)), labels));
             rules.Add(new RecordingRule(RuleNames.TotalEventsRate5m, () => $"({queries.Total(five)}) >= 0", labels));
+            rules.Add(new RecordingRule(RuleNames.ErrorEventsRate5m, () => ErrorsOrZero(queries.Errors(five, $"sum({total5m})"), total5m), labels));
         }
 
-        rules.Add(new RecordingRule(RuleNames.ErrorRatio(five),
-            () => $"{Series(RuleNames.ErrorEventsRate5m)}\n/\n({Series(RuleNames.TotalEventsRate5m)} > 0)", labels));
+        rules.Add(new RecordingRule(RuleNames.ErrorRatio(five), () => $"{errors5m}\n/\n({total5m} > 0)", labels));
 
         foreach (var minutes in BurnRateTier.AllWindowMinutes.Skip(1))
         {
             var w = PromQl.Duration(minutes);
-            rules.Add(new RecordingRule(RuleNames.ErrorRatio(w), () =>
+            rules.Add(new RecordingRule(RuleNames.ErrorRatio(w), slo.Alerting.Windows switch
             {
-                if (queries.IsRaw)
-                {
-                    // 0/0 over an idle window is NaN, no ratio: dropped, as the other SLIs drop a window without traffic.
-                    return $"({queries.Ratio(w)}) >= 0";
-                }
+                // Each 5m sample covers the 5 minutes before it, so samples over (w - 5m) span w: the window is centred
+                // where the raw one is, and weighs its first and last 5 minutes less.
+                WindowSource.Recorded => () => SumOfRecorded(errors5m, total5m, PromQl.Duration(minutes - BurnRateTier.AllWindowMinutes[0])),
 
-                var total = queries.Total(w);
-                return $"({ErrorsOrZero(queries.Errors(w), total)})\n/\n(({total}) > 0)";
+                // 0/0 over an idle window is NaN, no ratio: dropped, as the other SLIs drop a window without traffic.
+                _ when queries.IsRaw => () => $"({queries.Ratio(w)}) >= 0",
+                _ => () =>
+                {
+                    var total = queries.Total(w);
+                    return $"({ErrorsOrZero(queries.Errors(w, total), $"(({total}) >= 0)")})\n/\n(({total}) > 0)";
+                },
             }, labels));
         }
 
-        var period = PromQl.Duration(model.PeriodDays * 1440);
-        rules.Add(new RecordingRule(RuleNames.ErrorRatio(period),
-            () => $"sum_over_time({Series(RuleNames.ErrorEventsRate5m)}[{period}])\n/\n(sum_over_time({Series(RuleNames.TotalEventsRate5m)}[{period}]) > 0)", labels));
-
-        var budget = PromQl.Number(slo.ErrorBudget);
-        rules.Add(new RecordingRule(RuleNames.Objective, () => $"vector({PromQl.Number(slo.Objective / 100m)})", labels));
-        rules.Add(new RecordingRule(RuleNames.ErrorBudget, () => $"vector({budget})", labels));
-        rules.Add(new RecordingRule(RuleNames.PeriodDays, () => $"vector({model.PeriodDays})", labels));
-        rules.Add(new RecordingRule(RuleNames.CurrentBurnRate, () => $"{Series(RuleNames.ErrorRatio(five))} / {budget}", labels));
-        rules.Add(new RecordingRule(RuleNames.PeriodBurnRate, () => $"{Series(RuleNames.ErrorRatio(period))} / {budget}", labels));
-        rules.Add(new RecordingRule(RuleNames.BudgetRemaining, () => $"1 - {Series(RuleNames.ErrorRatio(period))} / {budget}", labels));
         return rules;
     }
+
+    private static List<Rule> BudgetRecordings(MonitoringModel model, SloModel slo)
+    {
+        var labels = RecordingLabels(model, slo);
+        string Series(string record) => PromQl.SloSeries(record, model.Service, slo.Name);
+        var five = PromQl.Duration(BurnRateTier.AllWindowMinutes[0]);
+        var period = PromQl.Duration(model.PeriodDays * 1440);
+        var budget = PromQl.Number(slo.ErrorBudget);
+        return
+        [
+            new RecordingRule(RuleNames.ErrorRatio(period),
+                () => SumOfRecorded(Series(RuleNames.ErrorEventsRate5m), Series(RuleNames.TotalEventsRate5m), period), labels),
+            new RecordingRule(RuleNames.Objective, () => $"vector({PromQl.Number(slo.Objective / 100m)})", labels),
+            new RecordingRule(RuleNames.ErrorBudget, () => $"vector({budget})", labels),
+            new RecordingRule(RuleNames.PeriodDays, () => $"vector({model.PeriodDays})", labels),
+            new RecordingRule(RuleNames.CurrentBurnRate, () => $"{Series(RuleNames.ErrorRatio(five))} / {budget}", labels),
+            new RecordingRule(RuleNames.PeriodBurnRate, () => $"{Series(RuleNames.ErrorRatio(period))} / {budget}", labels),
+            new RecordingRule(RuleNames.BudgetRemaining, () => $"1 - {Series(RuleNames.ErrorRatio(period))} / {budget}", labels),
+        ];
+    }
+
+    /// <summary>A ratio over a span from the recorded 5m rates: the sum of errors over the sum of totals, so busy minutes weigh more.</summary>
+    private static string SumOfRecorded(string errors5m, string total5m, string span) =>
+        $"sum_over_time({errors5m}[{span}])\n/\n(sum_over_time({total5m}[{span}]) > 0)";
 
     /// <summary>
     /// Exporters create an error series only after the first error; until then the errors query is empty and the
     /// ratio would read "no data". Zero times the total fills the gap with the total's labels. A NaN (a custom query's
     /// 0/0 over an idle window) fails ">= 0" and counts as no errors rather than poisoning every window that sums it.
     /// </summary>
-    private static string ErrorsOrZero(string errors, string total) => $"(({errors}) >= 0) or (0 * (({total}) >= 0))";
+    private static string ErrorsOrZero(string errors, string total) => $"(({errors}) >= 0)\nor on ()\n0 * sum({total})";
 
     private static List<AlertingRule> SloAlerts(MonitoringModel model, SloModel slo)
     {

@@ -45,10 +45,11 @@ public sealed class SliQueries
     /// <summary>A raw SLI's error ratio over a window.</summary>
     public string Ratio(string window) => ((RawSli)_sli).ErrorRatio.Replace(RatioSli.WindowPlaceholder, window, StringComparison.Ordinal);
 
-    public string Errors(string window) => _sli switch
+    /// <param name="total">The total over the same window, as the caller has it: a latency SLI's errors are the total less the fast ones.</param>
+    public string Errors(string window, string total) => _sli switch
     {
         AvailabilitySli => Sum(_errors!, window),
-        LatencySli => $"{Total(window)} - {Sum(_errors!, window)}",
+        LatencySli => $"{total} - {Sum(_errors!, window)}",
         RatioSli { CountsGood: true } r => $"({Total(window)}) - ({r.Errors.Replace(RatioSli.WindowPlaceholder, window, StringComparison.Ordinal)})",
         RatioSli r => r.Errors.Replace(RatioSli.WindowPlaceholder, window, StringComparison.Ordinal),
         _ => throw new InvalidOperationException("unknown SLI " + _sli.GetType().Name),
