@@ -1,4 +1,3 @@
-using MonitoringSre.Adapters;
 using MonitoringSre.Binding;
 using MonitoringSre.Import;
 using Microsoft.Build.Framework;
@@ -64,34 +63,15 @@ public abstract class SpecTask : MonitoringTask
     /// <summary>$(MonitoringPeriod): the SLO period of a spec that names none, e.g. for a Sloth spec (Sloth takes it from its command line).</summary>
     public string? Period { get; set; }
 
+    /// <summary>This project's settings, as one request: what a fleet build also reads from each of its projects.</summary>
+    private protected ProjectSettings Settings => new(SpecFile, SpecFileIsExplicit, IsWebProject, ProjectName, DefaultService, DefaultObjective,
+        RepositoryUrl, RepositoryRoot, RunbookBaseUrl, GrafanaUrl, Period);
+
     /// <summary>How a spec's imports are read, and what an imported spec lacks (period; for OpenSLO, which service).</summary>
-    private protected ImportOptions Import() => new(DiskSpecFiles.Instance, NullIfEmpty(Period), NullIfEmpty(DefaultService));
+    private protected ImportOptions Import() => Settings.Import();
 
-    private protected BuildLinks Links(string projectDirectory) =>
-        new(NullIfEmpty(RepositoryUrl), NullIfEmpty(RepositoryRoot) ?? (NullIfEmpty(RepositoryUrl) is null ? null : GitRootAbove(projectDirectory)),
-            projectDirectory, NullIfEmpty(RunbookBaseUrl), NullIfEmpty(GrafanaUrl));
-
-    /// <summary>
-    /// The working tree root when the SDK gave a remote but no git source root (a repository without a commit yet):
-    /// the nearest folder above the project that holds .git (a folder, or a file in a worktree).
-    /// </summary>
-    private static string? GitRootAbove(string directory)
-    {
-        for (var dir = new DirectoryInfo(directory); dir is not null; dir = dir.Parent)
-        {
-            var git = Path.Combine(dir.FullName, ".git");
-            if (Directory.Exists(git) || File.Exists(git))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
-    }
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+    private protected BuildLinks Links(string projectDirectory) => Settings.Links(projectDirectory);
 
     /// <summary>The spec, or null: then an error was logged, or the project has nothing to monitor (<paramref name="absent"/>).</summary>
-    private protected SpecSource? ResolveSpec(out bool absent) =>
-        SpecSource.Resolve(Log, HelpUrl, SpecFile, SpecFileIsExplicit, IsWebProject, ProjectName, DefaultService, DefaultObjective, out absent);
+    private protected SpecSource? ResolveSpec(out bool absent) => Settings.ResolveSpec(Log, HelpUrl, out absent);
 }

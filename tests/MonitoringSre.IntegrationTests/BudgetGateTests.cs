@@ -1,3 +1,4 @@
+using MonitoringSre.Testing;
 using System.Globalization;
 using System.Net;
 using System.Text;

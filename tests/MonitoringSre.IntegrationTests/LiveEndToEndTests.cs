@@ -1,3 +1,4 @@
+using MonitoringSre.Testing;
 using System.Globalization;
 using System.Text.Json;
 using MonitoringSre.IntegrationTests.Support;

@@ -1,3 +1,4 @@
+using MonitoringSre.Testing;
 using System.Text.RegularExpressions;
 using MonitoringSre.IntegrationTests.Support;
 

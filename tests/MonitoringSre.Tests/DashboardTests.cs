@@ -8,7 +8,7 @@ namespace MonitoringSre.Tests;
 
 public sealed class DashboardTests
 {
-    private static readonly Lazy<JsonSchema> GrafanaSchema = new(LoadGrafanaSchema);
+    internal static readonly Lazy<JsonSchema> GrafanaSchema = new(LoadGrafanaSchema);
 
     /// <summary>
     /// The foundation SDK's schema is {"$ref": "#/definitions/Dashboard", "definitions": ...}; NJsonSchema cannot resolve

@@ -164,6 +164,24 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor BudgetGateSetup = new("MON076", E, "Release gate not set up",
         "MonitoringPrometheusUrl {0}", "{1}");
 
+    public static readonly DiagnosticDescriptor GroupOverRulerLimit = new("MON083", W, "Rule group over a ruler's default limit",
+        "Rule group '{0}' of service '{1}' has {2} rules, over the {3} a {4} ruler accepts in one group by default",
+        "Raise {5} for this tenant in the ruler's runtime overrides, or split the group.");
+    public static readonly DiagnosticDescriptor TenantOverRulerLimit = new("MON084", W, "Fleet over a ruler's default group limit",
+        "The fleet's {0} services have {1} rule groups, over the {2} a {3} tenant holds by default",
+        "Raise {4} for this tenant in the ruler's runtime overrides to at least {1}, or give each team a tenant of its own (namespaces by team, one tenant each).");
+
+    public static readonly DiagnosticDescriptor FleetSetting = new("MON085", E, "Fleet setting not known",
+        "MonitoringFleetTarget '{0}' or MonitoringFleetNamespace '{1}' is not one the fleet build knows",
+        "Write MonitoringFleetTarget as prometheus, mimir, thanos or kubernetes, and MonitoringFleetNamespace as service or team.");
+    public static readonly DiagnosticDescriptor FleetDuplicateService = new("MON086", E, "Service twice in the fleet",
+        "Service '{0}' is also the service of {1}: their rules would record the same series",
+        "Give each project's spec a service name of its own (service: in monitoring.yaml, or MonitoringService).");
+
+    public static readonly DiagnosticDescriptor FleetNoSolution = new("MON087", E, "No solution for the fleet",
+        "No solution to read the fleet from: {0}",
+        "Run MonitoringFleet in a folder under one .sln or .slnx, or name it: -p:MonitoringFleetSolution=path/to/Shop.sln.");
+
     public static readonly DiagnosticDescriptor BudgetGateTenant = new("MON082", E, "Release gate tenant not usable",
         "MonitoringPrometheusTenant '{0}' {1}",
         "Write the tenant your Mimir, Cortex or Thanos receive sends in X-Scope-OrgID: letters, digits and ! - _ . * ' ( ), at most 150 characters, not '.' or '..'; join several with | for a federated query, where the cluster allows it.");
@@ -197,7 +215,7 @@ public static class DiagnosticCatalog
         TransportNotAvailable, PushIntervalOutOfRange, OtlpTranslationNotSupported, PushKeyWithScrape, LogFormatProvider,
         InvalidSeverity, MissingIncidentTitle, SpecIgnoredForIncident, InvalidDetectedAt, ErrorsAndGood, DeprecatedProperty,
         UnknownImportedKey, SlothPlugin, ImportNotSupported, ImportFile, ImportConflict, OpenSloService, OpenSloReference, OpenSloAlertPolicy,
-        BudgetFrozen, BudgetBurning, BudgetOverridden, PrometheusUnreachable, PrometheusFailed, BudgetNoData, BudgetGateSetup, BudgetGateTenant,
+        BudgetFrozen, BudgetBurning, BudgetOverridden, PrometheusUnreachable, PrometheusFailed, BudgetNoData, BudgetGateSetup, BudgetGateTenant, GroupOverRulerLimit, TenantOverRulerLimit, FleetSetting, FleetDuplicateService, FleetNoSolution,
         GateMonitoring, GateAlerting, GateSlos, GateIncidents, GateDashboards, GateNoSpec, InternalError,
     ];
 }

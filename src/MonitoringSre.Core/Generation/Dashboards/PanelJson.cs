@@ -48,7 +48,7 @@ internal static class PanelJson
         }
 
         w.WriteEndArray();
-        if (panel.Transformations.Count > 0)
+        if (panel.Transformations.Count > 0 || panel.FieldNames.Count > 0 || panel.HiddenFields.Count > 0)
         {
             w.WriteStartArray("transformations");
             foreach (var id in panel.Transformations)
@@ -56,6 +56,29 @@ internal static class PanelJson
                 w.WriteStartObject();
                 w.WriteString("id", id);
                 w.WriteStartObject("options");
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+
+            if (panel.FieldNames.Count > 0 || panel.HiddenFields.Count > 0)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", "organize");
+                w.WriteStartObject("options");
+                w.WriteStartObject("excludeByName");
+                foreach (var field in panel.HiddenFields)
+                {
+                    w.WriteBoolean(field, true);
+                }
+
+                w.WriteEndObject();
+                w.WriteStartObject("renameByName");
+                foreach (var (field, name) in panel.FieldNames)
+                {
+                    w.WriteString(field, name);
+                }
+
+                w.WriteEndObject();
                 w.WriteEndObject();
                 w.WriteEndObject();
             }
@@ -91,6 +114,25 @@ internal static class PanelJson
         if (panel.Max is { } max)
         {
             w.WriteNumber("max", max);
+        }
+
+        if (panel.CellLink is not null)
+        {
+            w.WriteStartArray("links");
+            w.WriteStartObject();
+            w.WriteString("title", "Open");
+            w.WriteString("type", "link");
+            w.WriteString("icon", "dashboard");
+            w.WriteString("tooltip", string.Empty);
+            w.WriteString("url", panel.CellLink);
+            w.WriteStartArray("tags");
+            w.WriteEndArray();
+            w.WriteBoolean("asDropdown", false);
+            w.WriteBoolean("targetBlank", false);
+            w.WriteBoolean("includeVars", false);
+            w.WriteBoolean("keepTime", true);
+            w.WriteEndObject();
+            w.WriteEndArray();
         }
 
         w.WriteStartObject("color");
@@ -172,6 +214,16 @@ internal static class PanelJson
                 break;
             case "table":
                 w.WriteBoolean("showHeader", true);
+                if (panel.SortBy is not null)
+                {
+                    w.WriteStartArray("sortBy");
+                    w.WriteStartObject();
+                    w.WriteString("displayName", panel.SortBy);
+                    w.WriteBoolean("desc", panel.SortDescending);
+                    w.WriteEndObject();
+                    w.WriteEndArray();
+                }
+
                 break;
         }
 

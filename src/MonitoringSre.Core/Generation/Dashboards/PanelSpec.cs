@@ -28,6 +28,20 @@ public sealed record PanelSpec(
 
     /// <summary>Grafana transformation ids applied in order, each with empty options (table panels: merge).</summary>
     public IReadOnlyList<string> Transformations { get; init; } = [];
+
+    /// <summary>Table panels: after the transformations, an organize that names these fields ("Value #A" → "Objective").</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> FieldNames { get; init; } = [];
+
+    /// <summary>Table panels: fields the organize leaves out (Time).</summary>
+    public IReadOnlyList<string> HiddenFields { get; init; } = [];
+
+    /// <summary>A link on every cell, e.g. to a dashboard named by a field of the row: /d/${__data.fields.dashboard}.</summary>
+    public string? CellLink { get; init; }
+
+    /// <summary>Table panels: the field (by its shown name) the rows are sorted by, ascending unless <see cref="SortDescending"/>.</summary>
+    public string? SortBy { get; init; }
+
+    public bool SortDescending { get; init; }
 }
 
 /// <summary>A titled row of panels; panels wrap onto further lines of the 24-column grid.</summary>

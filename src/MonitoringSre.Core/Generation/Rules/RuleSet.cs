@@ -38,9 +38,19 @@ public sealed class RuleSet(MonitoringModel model)
     internal void Write(YamlWriter writer)
     {
         writer.BeginSeq();
+        WriteGroups(writer);
+    }
+
+    /// <summary>
+    /// The groups as items of a sequence already begun, so that several services' groups can share one file (a Mimir
+    /// namespace); <paramref name="extra"/> adds keys to each group after its name (Thanos' partial_response_strategy).
+    /// </summary>
+    internal void WriteGroups(YamlWriter writer, Action<YamlWriter>? extra = null)
+    {
         foreach (var group in Groups)
         {
             writer.BeginItem().Entry("name", group.Name);
+            extra?.Invoke(writer);
             var rules = writer.Key("rules").Seq();
             foreach (var rule in group.Rules)
             {

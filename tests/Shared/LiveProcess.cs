@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace MonitoringSre.IntegrationTests.Support;
+namespace MonitoringSre.Testing;
 
 /// <summary>
 /// A server process started by a test (as <see cref="ProcessRunner"/> starts every process) and killed, with its children,
