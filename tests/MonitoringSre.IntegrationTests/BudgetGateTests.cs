@@ -181,17 +181,12 @@ public sealed class BudgetGateTests
         }
     }
 
-    /// <summary>
-    /// In front of the real Prometheus, what Grafana Mimir's gateway does with a query (Mimir itself cannot run here):
-    /// without X-Scope-OrgID, or with another tenant, 401 "no org id"; with it, the query goes to Prometheus under
-    /// /prometheus, Mimir's prefix for its Prometheus API.
-    /// </summary>
-    private sealed class TenantGateway : IDisposable
+    /// <summary>An HTTP server on 127.0.0.1 that answers each request with what <paramref name="answer"/> gives.</summary>
+    private sealed class LocalServer : IDisposable
     {
         private readonly HttpListener _listener = new();
-        private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-        public TenantGateway(string prometheus, string tenant)
+        public LocalServer(Func<HttpListenerContext, Task<(int Status, string Body)>> answer)
         {
             Url = $"http://127.0.0.1:{LiveProcess.FreePort()}";
             _listener.Prefixes.Add(Url + "/");
@@ -203,15 +198,9 @@ public sealed class BudgetGateTests
                     try
                     {
                         var context = await _listener.GetContextAsync();
-                        Tenant = context.Request.Headers["X-Scope-OrgID"];
-                        Authorization = context.Request.Headers["Authorization"];
-                        var path = context.Request.RawUrl ?? "/";
-                        var (status, body) = Tenant != tenant || !path.StartsWith("/prometheus/api/v1/", StringComparison.Ordinal)
-                            ? (401, "no org id")
-                            : await Forward(prometheus + path["/prometheus".Length..]);
+                        var (status, body) = await answer(context);
                         context.Response.StatusCode = status;
-                        var bytes = Encoding.UTF8.GetBytes(body);
-                        await context.Response.OutputStream.WriteAsync(bytes);
+                        await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(body));
                         context.Response.Close();
                     }
                     catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
@@ -223,6 +212,35 @@ public sealed class BudgetGateTests
         }
 
         public string Url { get; }
+
+        public void Dispose() => _listener.Close();
+    }
+
+    /// <summary>
+    /// In front of the real Prometheus, what Grafana Mimir's gateway does with a query (Mimir itself cannot run here):
+    /// without X-Scope-OrgID, or with another tenant, 401 "no org id"; with it, the query goes to Prometheus under
+    /// /prometheus, Mimir's prefix for its Prometheus API.
+    /// </summary>
+    private sealed class TenantGateway : IDisposable
+    {
+        private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+        private readonly LocalServer _server;
+
+        public TenantGateway(string prometheus, string tenant) => _server = new LocalServer(async context =>
+        {
+            Tenant = context.Request.Headers["X-Scope-OrgID"];
+            Authorization = context.Request.Headers["Authorization"];
+            var path = context.Request.RawUrl ?? "/";
+            if (Tenant != tenant || !path.StartsWith("/prometheus/api/v1/", StringComparison.Ordinal))
+            {
+                return (401, "no org id");
+            }
+
+            using var response = await _http.GetAsync(prometheus + path["/prometheus".Length..]);
+            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+        });
+
+        public string Url => _server.Url;
 
         public string? Tenant { get; private set; }
 
@@ -230,54 +248,29 @@ public sealed class BudgetGateTests
 
         public void Dispose()
         {
-            _listener.Close();
+            _server.Dispose();
             _http.Dispose();
-        }
-
-        private async Task<(int, string)> Forward(string url)
-        {
-            using var response = await _http.GetAsync(url);
-            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
         }
     }
 
     /// <summary>An HTTP server on 127.0.0.1 that answers every request with 500, and remembers what it was sent.</summary>
     private sealed class FailingServer : IDisposable
     {
-        private readonly HttpListener _listener = new();
+        private readonly LocalServer _server;
 
-        public FailingServer()
+        public FailingServer() => _server = new LocalServer(context =>
         {
-            var port = LiveProcess.FreePort();
-            Url = $"http://127.0.0.1:{port}";
-            _listener.Prefixes.Add(Url + "/");
-            _listener.Start();
-            _ = Task.Run(async () =>
-            {
-                while (_listener.IsListening)
-                {
-                    try
-                    {
-                        var context = await _listener.GetContextAsync();
-                        Requests++;
-                        Authorization = context.Request.Headers["Authorization"];
-                        context.Response.StatusCode = 500;
-                        context.Response.Close();
-                    }
-                    catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                    {
-                        return;
-                    }
-                }
-            });
-        }
+            Requests++;
+            Authorization = context.Request.Headers["Authorization"];
+            return Task.FromResult((500, string.Empty));
+        });
 
-        public string Url { get; }
+        public string Url => _server.Url;
 
         public int Requests { get; private set; }
 
         public string? Authorization { get; private set; }
 
-        public void Dispose() => _listener.Close();
+        public void Dispose() => _server.Dispose();
     }
 }

@@ -132,17 +132,7 @@ public static class FleetDashboard
     {
         w.WriteStartObject("templating");
         w.WriteStartArray("list");
-        w.WriteStartObject();
-        w.WriteString("type", "datasource");
-        w.WriteString("name", "datasource");
-        w.WriteString("label", "Data source");
-        w.WriteString("query", "prometheus");
-        w.WriteNumber("hide", 0);
-        w.WriteNumber("refresh", 1);
-        w.WriteString("regex", string.Empty);
-        w.WriteBoolean("includeAll", false);
-        w.WriteBoolean("multi", false);
-        w.WriteEndObject();
+        DashboardJson.WriteDatasourceVariable(w);
         w.WriteEndArray();
         w.WriteEndObject();
     }

@@ -97,17 +97,7 @@ public static class DashboardJson
     {
         w.WriteStartObject("templating");
         w.WriteStartArray("list");
-        w.WriteStartObject();
-        w.WriteString("type", "datasource");
-        w.WriteString("name", "datasource");
-        w.WriteString("label", "Data source");
-        w.WriteString("query", "prometheus");
-        w.WriteNumber("hide", 0);
-        w.WriteNumber("refresh", 1);
-        w.WriteString("regex", string.Empty);
-        w.WriteBoolean("includeAll", false);
-        w.WriteBoolean("multi", false);
-        w.WriteEndObject();
+        WriteDatasourceVariable(w);
         foreach (var (name, label, query) in spec.QueryVariables)
         {
             w.WriteStartObject();
@@ -128,6 +118,22 @@ public static class DashboardJson
         }
 
         w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>The datasource variable every query of every dashboard uses, for the user to pick their Prometheus.</summary>
+    internal static void WriteDatasourceVariable(Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "datasource");
+        w.WriteString("name", "datasource");
+        w.WriteString("label", "Data source");
+        w.WriteString("query", "prometheus");
+        w.WriteNumber("hide", 0);
+        w.WriteNumber("refresh", 1);
+        w.WriteString("regex", string.Empty);
+        w.WriteBoolean("includeAll", false);
+        w.WriteBoolean("multi", false);
         w.WriteEndObject();
     }
 
