@@ -85,14 +85,74 @@ public sealed partial class PromQlCheckerTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// What Prometheus tolerates and the character mutations above rarely make: words in any case (Sloth's own
+    /// examples write <c>OR on() vector(0)</c>), whitespace of every kind between and inside tokens, comments at line
+    /// ends. Each corpus query gets several such mutations at once.
+    /// </summary>
+    [Fact]
+    public void Case_whitespace_and_comment_mutations_get_the_verdict_promtool_gives_them()
+    {
+        string[] spaces = [" ", "\t", "\n", "  \n\t", "\u00a0", "\u2003", "\f", "\v"];
+        var corpus = Valid.Concat(Invalid).Concat(CaseCorpus).ToArray();
+        var gen = Gen.Select(Gen.Int[0, corpus.Length - 1], Gen.Int[0, 3], Gen.Int[0, 1 << 30], (i, kind, seed) =>
+        {
+            var random = new Random(seed);
+            var q = corpus[i];
+            var sb = new StringBuilder();
+            foreach (Match word in WordOrOther().Matches(q))
+            {
+                var w = word.Value;
+                var isWord = char.IsAsciiLetter(w[0]) || w[0] == '_';
+                if (isWord && kind is 0 or 3 && random.Next(2) == 0)
+                {
+                    // Half the words in upper, title or random case.
+                    w = random.Next(3) switch
+                    {
+                        0 => w.ToUpperInvariant(),
+                        1 => char.ToUpperInvariant(w[0]) + w[1..],
+                        _ => string.Concat(w.Select(c => random.Next(2) == 0 ? char.ToUpperInvariant(c) : c)),
+                    };
+                }
+
+                sb.Append(w);
+                if (kind is 1 or 3 && random.Next(3) == 0)
+                {
+                    sb.Append(spaces[random.Next(spaces.Length)]);
+                }
+                else if (kind == 2 && random.Next(4) == 0)
+                {
+                    sb.Append(" # note ").Append(w).Append('\n');
+                }
+            }
+
+            return sb.ToString();
+        });
+        var queries = gen.Array[3_000].Single().Distinct().Where(q => !q.Contains('\r', StringComparison.Ordinal)).ToList();
+        var verdicts = Promtool(queries);
+        output.WriteLine($"{queries.Count} case, whitespace and comment mutations: promtool accepted {verdicts.Count(v => v.Value)}, refused {verdicts.Count(v => !v.Value)}");
+        Assert.True(verdicts.Count(v => v.Value) > queries.Count / 5, "too few mutations are valid to say anything");
+        AssertAgrees(verdicts);
+    }
+
+    /// <summary>Queries written with the case Prometheus tolerates, from Sloth's examples and its generated rules.</summary>
+    public static readonly string[] CaseCorpus =
+    [
+        "sum_over_time((count(unifipoller_client_satisfaction_ratio < 0.75))[5m:]) OR on() vector(0)",
+        "SUM BY (code) (rate(x_total[5m])) OR ON() vector(0)", "Sum(rate(x_total[5m])) Without (instance)",
+        "rate(a_total[5m]) / ON (job) GROUP_LEFT (x) rate(b_total[5m])", "up > BOOL 1", "up OFFSET 5m", "up @ START()",
+        "TOPK(3, up)", "COUNT_VALUES(\"v\", up)", "up UNLESS down", "up AND down", "2 ATAN2 up", "RATE(x_total[5m])",
+        "Vector(1)", "SUM", "OR", "on", "Bool",
+    ];
+
+    /// <summary>
     /// Every query the checker accepts, promtool accepts: nothing the build lets through fails to load. The converse
     /// holds for the corpus, and for mutations up to a few oddities of Prometheus' lexer (it reads "[1h h]" as a range).
     /// </summary>
     private void AssertAgrees(Dictionary<string, bool> verdicts, double toleratedStrictness = 0)
     {
         string Why(string q) => PromQlChecker.TryCheck(Wrapped(q), out var why) ? string.Empty : " (" + why + ")";
-        var unsound = verdicts.Where(v => !v.Value && PromQlChecker.TryCheck(Wrapped(v.Key), out _)).Select(v => "promtool refuses, checker accepts: " + v.Key).ToList();
-        var strict = verdicts.Where(v => v.Value && !PromQlChecker.TryCheck(Wrapped(v.Key), out _)).Select(v => "promtool accepts, checker refuses: " + v.Key + Why(v.Key)).ToList();
+        var unsound = verdicts.Where(v => !v.Value && PromQlChecker.TryCheck(Wrapped(v.Key), out _)).Select(v => "promtool refuses, checker accepts: " + Shown(v.Key)).ToList();
+        var strict = verdicts.Where(v => v.Value && !PromQlChecker.TryCheck(Wrapped(v.Key), out _)).Select(v => "promtool accepts, checker refuses: " + Shown(v.Key) + Why(v.Key)).ToList();
         foreach (var line in strict)
         {
             output.WriteLine(line);
@@ -102,6 +162,9 @@ public sealed partial class PromQlCheckerTests(ITestOutputHelper output)
         var accepted = verdicts.Count(v => v.Value);
         Assert.True(strict.Count <= toleratedStrictness * accepted, $"{strict.Count} of {accepted} queries promtool accepts are refused:\n" + string.Join("\n", strict));
     }
+
+    /// <summary>A query on one line, its control and space characters escaped.</summary>
+    private static string Shown(string query) => string.Concat(query.Select(c => c == ' ' || !(char.IsControl(c) || char.IsWhiteSpace(c)) ? c.ToString() : $"\\u{(int)c:x4}"));
 
     /// <summary>A query as both judges see it: inside sum(), which needs an instant vector.</summary>
     private static string Wrapped(string query) => "sum(\n" + query + "\n)";
@@ -119,6 +182,9 @@ public sealed partial class PromQlCheckerTests(ITestOutputHelper output)
         Assert.True(exit == 0 || refused.Count > 0, "promtool failed without naming a group:\n" + text);
         return queries.Select((q, i) => (q, i)).ToDictionary(x => x.q, x => !refused.Contains(x.i));
     }
+
+    [GeneratedRegex("[A-Za-z_][A-Za-z0-9_]*|[^A-Za-z_]")]
+    private static partial Regex WordOrOther();
 
     [GeneratedRegex("group \"q(\\d+)\"")]
     private static partial Regex GroupError();

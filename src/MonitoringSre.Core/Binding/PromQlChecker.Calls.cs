@@ -21,10 +21,10 @@ public sealed partial class PromQlChecker
         }
 
         Expect("(");
-        if (name.Text is "topk" or "bottomk" or "quantile" or "limitk" or "limit_ratio" or "count_values")
+        if (name.Word is "topk" or "bottomk" or "quantile" or "limitk" or "limit_ratio" or "count_values")
         {
             var parameter = Expression();
-            var wanted = name.Text == "count_values" ? T.String : T.Scalar;
+            var wanted = name.Word == "count_values" ? T.String : T.Scalar;
             if (parameter != wanted)
             {
                 throw Fail(name, $"{name.Text} takes a {Name(wanted)} first, not a {Name(parameter)}");
@@ -119,7 +119,7 @@ public sealed partial class PromQlChecker
         {
             var label = Next();
             // Quoted metric and label names ({"my.metric"}) are Prometheus 3's; the 2.x that promtool tests run on refuses them.
-            if (label.Kind == K.Ident && (SelectorParser.IsLabelName(label.Text) || PromQlFunctions.Keywords.Contains(label.Text)))
+            if (label.Kind == K.Ident && (SelectorParser.IsLabelName(label.Text) || PromQlFunctions.Keywords.Contains(label.Word)))
             {
                 if (!(At("=") || At("!=") || At("=~") || At("!~")) || _tokens[_i + 1] is not { Kind: K.String })
                 {

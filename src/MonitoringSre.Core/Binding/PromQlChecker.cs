@@ -49,7 +49,7 @@ public sealed partial class PromQlChecker
 
     private Token Next() => _tokens[_i++];
 
-    private bool At(string text) => Peek.Kind is K.Punct or K.Ident && Peek.Text == text;
+    private bool At(string text) => Peek.Kind is K.Punct or K.Ident && Peek.Word == text;
 
     private bool Accept(string text)
     {
@@ -196,12 +196,12 @@ public sealed partial class PromQlChecker
             else if (At("offset") || At("@"))
             {
                 var modifier = Next();
-                if (!modifiable || (modifier.Text == "offset" ? offset : at))
+                if (!modifiable || (modifier.Word == "offset" ? offset : at))
                 {
                     throw Fail(modifier, $"'{modifier.Text}' must follow a selector or a subquery, once");
                 }
 
-                if (modifier.Text == "offset")
+                if (modifier.Word == "offset")
                 {
                     offset = true;
                     Accept("-");
@@ -250,14 +250,14 @@ public sealed partial class PromQlChecker
             case K.Punct when t.Text == "{":
                 Matchers(hasMetricName: false);
                 return (T.Vector, true);
-            case K.Ident when PromQlFunctions.Aggregations.Contains(t.Text) && _tokens[_i + 1] is { Kind: K.Punct, Text: "(" } or { Kind: K.Ident, Text: "by" or "without" }:
+            case K.Ident when PromQlFunctions.Aggregations.Contains(t.Word) && (_tokens[_i + 1] is { Kind: K.Punct, Text: "(" } || _tokens[_i + 1].Word is "by" or "without"):
                 return (Aggregation(), false);
             case K.Ident when _tokens[_i + 1] is { Kind: K.Punct, Text: "(" }:
                 return (Call(), false);
             case K.Ident when t.Text.Equals("inf", StringComparison.OrdinalIgnoreCase) || t.Text.Equals("nan", StringComparison.OrdinalIgnoreCase):
                 Next();
                 return (T.Scalar, false);
-            case K.Ident when !PromQlFunctions.NeverMetrics.Contains(t.Text):
+            case K.Ident when !PromQlFunctions.NeverMetrics.Contains(t.Word):
                 Next();
                 if (At("{"))
                 {

@@ -21,6 +21,10 @@ internal static class PromQlFunctions
     public static IReadOnlySet<string> Keywords { get; } = new HashSet<string>
         { "and", "or", "unless", "by", "without", "on", "ignoring", "group_left", "group_right", "bool", "offset", "atan2" };
 
+    /// <summary>Words Prometheus' lexer reads in any case: keywords, aggregations and the @ modifier's start and end.</summary>
+    public static bool IsKeywordIgnoringCase(string word) =>
+        word.Length <= 12 && (Keywords.Contains(word.ToLowerInvariant()) || Aggregations.Contains(word.ToLowerInvariant()) || word.ToLowerInvariant() is "start" or "end");
+
     /// <summary>Keywords Prometheus' grammar never takes for a metric name (the others, such as offset or sum, it does).</summary>
     public static IReadOnlySet<string> NeverMetrics { get; } = new HashSet<string> { "on", "ignoring", "group_left", "group_right", "bool", "atan2" };
 

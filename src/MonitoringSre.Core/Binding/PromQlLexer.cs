@@ -16,7 +16,15 @@ internal enum PromQlTokenKind
 }
 
 /// <param name="Position">Where the token starts in the query, from 0.</param>
-internal readonly record struct PromQlToken(PromQlTokenKind Kind, string Text, int Position);
+internal readonly record struct PromQlToken(PromQlTokenKind Kind, string Text, int Position)
+{
+    /// <summary>
+    /// The token as the grammar reads it: a keyword, aggregation or set operator in lower case, whatever case it was
+    /// written in (Prometheus' lexer looks them up lowercased, so <c>SUM BY (code) (x) OR ON() vector(0)</c> is valid);
+    /// any other token as written (function, metric and label names are case-sensitive).
+    /// </summary>
+    public string Word => Kind == PromQlTokenKind.Ident && PromQlFunctions.IsKeywordIgnoringCase(Text) ? Text.ToLowerInvariant() : Text;
+}
 
 /// <summary>A query Prometheus would refuse, and where.</summary>
 internal sealed class PromQlSyntaxError(string message, int position) : Exception(message)
@@ -26,7 +34,8 @@ internal sealed class PromQlSyntaxError(string message, int position) : Exceptio
 
 /// <summary>
 /// PromQL's tokens as Prometheus' lexer reads them: names, numbers, durations, Go strings with their escapes, comments,
-/// punctuation. What reads PromQL text (the checker, the test synthesiser) reads it through these tokens.
+/// punctuation. What reads PromQL text (the checker, the test synthesiser) reads it through these tokens. Whitespace is
+/// Go's: space, tab, line feed and carriage return; any other space character is refused, as Prometheus refuses it.
 /// </summary>
 internal static class PromQlLexer
 {
@@ -48,9 +57,14 @@ internal static class PromQlLexer
             {
                 tokens.Add(new Token(K.Punct, ":", i++));
             }
-            else if (char.IsWhiteSpace(c))
+            else if (c is ' ' or '\t' or '\n' or '\r')
             {
                 i++;
+            }
+            else if (c == '#' && tokens.Count > 0 && tokens[^1] is { Kind: K.Punct, Text: "[" })
+            {
+                // Prometheus reads a duration straight after '[', comment or not.
+                throw new SyntaxError("a range or subquery starts with its duration, not a comment", i);
             }
             else if (c == '#')
             {
