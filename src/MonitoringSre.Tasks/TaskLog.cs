@@ -16,9 +16,14 @@ internal static class TaskLog
         {
             log.LogError(null, d.Code, null, link, d.Location.File, d.Location.Line, d.Location.Column, 0, 0, d.Message);
         }
-        else
+        else if (d.Severity == DiagnosticSeverity.Warning)
         {
             log.LogWarning(null, d.Code, null, link, d.Location.File, d.Location.Line, d.Location.Column, 0, 0, d.Message);
+        }
+        else
+        {
+            // A message with a code and a place, shown at normal verbosity: what the build did, nothing to fix.
+            log.LogMessage(null, d.Code, link, d.Location.File, d.Location.Line, d.Location.Column, 0, 0, Microsoft.Build.Framework.MessageImportance.High, "{0}", d.Message);
         }
     }
 

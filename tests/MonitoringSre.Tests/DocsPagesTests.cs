@@ -30,7 +30,7 @@ public sealed partial class DocsPagesTests
         var page = new StringBuilder();
         foreach (var d in DiagnosticCatalog.All)
         {
-            page.Append(CultureInfo.InvariantCulture, $"### {d.Code}\n\n**{(d.Severity == DiagnosticSeverity.Error ? "error" : "warning")}** · {Placeholders(d.Title)}\n\n")
+            page.Append(CultureInfo.InvariantCulture, $"### {d.Code}\n\n**{d.Severity switch { DiagnosticSeverity.Error => "error", DiagnosticSeverity.Warning => "warning", _ => "info" }}** · {Placeholders(d.Title)}\n\n")
                 .Append(CultureInfo.InvariantCulture, $"{Quote(d.MessageFormat)}\n\n");
             var help = Placeholders(d.Help).Trim();
             if (help.Length > 1)

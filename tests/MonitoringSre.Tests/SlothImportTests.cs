@@ -141,7 +141,7 @@ public sealed class SlothImportTests
         var d = Single(Run(OneSlo.Edit("    objective: 99.5", "    objective: 99.5\n    target: 99")), "MON060");
         AssertAt(d, "slos.yaml", 6, 5);
         Assert.Contains("'target' in slos[0] of a Sloth prometheus/v1 spec", d.Message);
-        Assert.Contains("name, objective, description, labels, sli, alerting", d.Message);
+        Assert.Contains("name, objective, description, labels, plugins, sli, alerting", d.Message);
     }
 
     [Fact]

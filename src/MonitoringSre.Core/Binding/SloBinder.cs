@@ -61,9 +61,34 @@ internal sealed class SloBinder(string service, int periodDays, MetricsPreset pr
             return null;
         }
 
-        var slo = new SloModel(name, node.Str("description"), objective, sli, alerting, node.Location) { Labels = labels };
+        var slo = new SloModel(name, node.Str("description"), objective, sli, alerting, node.Location)
+        {
+            Labels = labels,
+            InfoLabels = SpecBinder.BindLabels(node.Map("infoLabels"), SpecBinder.ReservedRuleLabels, diagnostics),
+            EvaluationIntervalSeconds = BindEvaluationInterval(node),
+        };
         CheckTraffic(slo, node.Map("alerting"));
         return slo;
+    }
+
+    /// <summary>slos[].evaluationInterval in seconds (the schema checked its form), or null; over 5m is MON015.</summary>
+    private int? BindEvaluationInterval(SpecMapping node)
+    {
+        if (node["evaluationInterval"] is not SpecScalar { Value: var text } value
+            || !int.TryParse(text.AsSpan(0, text.Length - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
+        {
+            return null;
+        }
+
+        var seconds = text.EndsWith('m') ? (long)n * 60 : n;
+        if (seconds > SloModel.MaxEvaluationIntervalSeconds)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.OutOfRange, value.Location, "evaluationInterval", text,
+                "Write at most 5m: the alerts read the SLO's 5m error rate, which a longer interval would record too seldom."));
+            return null;
+        }
+
+        return (int)seconds;
     }
 
     /// <summary>

@@ -29,5 +29,5 @@ public sealed record Diagnostic(DiagnosticDescriptor Descriptor, SourceLocation 
     public Diagnostic AsWarning() => this with { Descriptor = Descriptor with { Severity = DiagnosticSeverity.Warning } };
 
     public override string ToString() =>
-        $"{Location}: {(IsError ? "error" : "warning")} {Code}: {Message}";
+        $"{Location}: {Severity switch { DiagnosticSeverity.Error => "error", DiagnosticSeverity.Warning => "warning", _ => "info" }} {Code}: {Message}";
 }

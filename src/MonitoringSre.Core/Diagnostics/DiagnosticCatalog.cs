@@ -9,6 +9,7 @@ public static class DiagnosticCatalog
 {
     private const DiagnosticSeverity E = DiagnosticSeverity.Error;
     private const DiagnosticSeverity W = DiagnosticSeverity.Warning;
+    private const DiagnosticSeverity I = DiagnosticSeverity.Info;
 
     // Reading the file.
     public static readonly DiagnosticDescriptor SpecNotFound = new("MON001", E, "Spec file not found",
@@ -135,13 +136,20 @@ public static class DiagnosticCatalog
         "The imported spec '{0}' {1}", "{2}");
     public static readonly DiagnosticDescriptor ImportConflict = new("MON064", E, "Set in both files",
         "'{0}' is set both here and in the imported spec '{1}'", "Keep '{0}' in one of the two files.");
-    public static readonly DiagnosticDescriptor OpenSloService = new("MON065", E, "OpenSLO service not chosen",
+    public static readonly DiagnosticDescriptor OpenSloService = new("MON065", E, "Service not chosen",
         "{0}", "{1}");
     public static readonly DiagnosticDescriptor OpenSloReference = new("MON067", E, "OpenSLO reference not found",
         "indicatorRef '{0}' names no SLI document of this file", "Add the SLI document (kind: SLI, metadata.name: {0}), or write the indicator inline under indicator.");
     public static readonly DiagnosticDescriptor OpenSloAlertPolicy = new("MON066", W, "OpenSLO alert policies not used",
         "{0} is not used: MonitoringSre generates its own multi-window, multi-burn-rate alerts for every SLO",
         "Set their labels and annotations under alerting in a monitoring.yaml that imports this file; remove the policy if nothing else reads it.");
+
+    public static readonly DiagnosticDescriptor SlothPluginMapped = new("MON088", I, "Sloth SLO plugin mapped",
+        "The Sloth SLO plugin '{0}' {1}", "");
+    public static readonly DiagnosticDescriptor SlothPluginRefused = new("MON089", E, "Sloth SLO plugin not available",
+        "The Sloth SLO plugin '{0}' cannot run here: it would have {1}", "{2}");
+    public static readonly DiagnosticDescriptor NoSloDocument = new("MON090", E, "No SLO in the file",
+        "The {0} file holds no SLO document, only {1}", "{2}");
 
     // The release gate: the live error budget, read from Prometheus.
     public static readonly DiagnosticDescriptor BudgetFrozen = new("MON070", E, "Releases frozen: error budget spent",
@@ -215,6 +223,7 @@ public static class DiagnosticCatalog
         TransportNotAvailable, PushIntervalOutOfRange, OtlpTranslationNotSupported, PushKeyWithScrape, LogFormatProvider,
         InvalidSeverity, MissingIncidentTitle, SpecIgnoredForIncident, InvalidDetectedAt, ErrorsAndGood, DeprecatedProperty,
         UnknownImportedKey, SlothPlugin, ImportNotSupported, ImportFile, ImportConflict, OpenSloService, OpenSloReference, OpenSloAlertPolicy,
+        SlothPluginMapped, SlothPluginRefused, NoSloDocument,
         BudgetFrozen, BudgetBurning, BudgetOverridden, PrometheusUnreachable, PrometheusFailed, BudgetNoData, BudgetGateSetup, BudgetGateTenant, GroupOverRulerLimit, TenantOverRulerLimit, FleetSetting, FleetDuplicateService, FleetNoSolution,
         GateMonitoring, GateAlerting, GateSlos, GateIncidents, GateDashboards, GateNoSpec, InternalError,
     ];

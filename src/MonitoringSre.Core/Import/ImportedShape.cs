@@ -13,10 +13,15 @@ internal sealed class ImportedShape(string format, List<Diagnostic> diagnostics)
         {
             if (!known.Contains(entry.Key.Value))
             {
-                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnknownImportedKey, entry.Key.Location, entry.Key.Value, where, format, string.Join(", ", known)));
+                // Sloth's two forms spell the same keys page_alert and pageAlert: name the spelling this one uses.
+                var spelled = known.FirstOrDefault(k => Squashed(k) == Squashed(entry.Key.Value));
+                var allowed = string.Join(", ", known) + (spelled is null ? string.Empty : $". This format writes '{entry.Key.Value}' as {spelled}");
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnknownImportedKey, entry.Key.Location, entry.Key.Value, where, format, allowed));
             }
         }
     }
+
+    private static string Squashed(string key) => key.Replace("_", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
 
     /// <summary>The mapping at <paramref name="key"/>, null when absent; anything else there is reported.</summary>
     public SpecMapping? Map(SpecMapping parent, string key, string path)

@@ -22,6 +22,7 @@ internal static class OpenSloImporter
         var services = new Dictionary<string, SpecMapping>(StringComparer.Ordinal);
         var slis = new Dictionary<string, SpecMapping>(StringComparer.Ordinal);
         var slos = new List<(SpecMapping Spec, SpecScalar Name, SpecMapping Metadata)>();
+        var held = new List<string>();
         foreach (var doc in document.More.Prepend(document.Root))
         {
             shape.Keys(doc, "the document", "apiVersion", "kind", "metadata", "spec");
@@ -41,6 +42,7 @@ internal static class OpenSloImporter
                 continue;
             }
 
+            held.Add($"{kind?.Value ?? "(no kind)"} '{name.Value}'");
             switch (kind?.Value)
             {
                 case "Service":
@@ -62,6 +64,13 @@ internal static class OpenSloImporter
                         $"An OpenSLO document of kind '{kind?.Value}'", "MonitoringSre reads Service, SLI and SLO documents (and passes over DataSource and alerting ones)."));
                     break;
             }
+        }
+
+        if (slos.Count == 0 && held.Count > 0)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.NoSloDocument, document.Root.Location, "OpenSLO", Kinds(held),
+                "Add a document of kind: SLO (its spec names the service, an indicator and objectives), or point MonitoringSpecFile at the file that holds the SLOs."));
+            return new SpecTreeBuilder(document.Root.Location).Build();
         }
 
         var service = ChooseService(slos, services, options, document.Root.Location, diagnostics);
@@ -87,34 +96,22 @@ internal static class OpenSloImporter
         return tree.Build();
     }
 
+    /// <summary>What a file holds, for a message: "DataSource 'prometheus', SLI 'latency' and AlertPolicy 'fast'".</summary>
+    internal static string Kinds(IReadOnlyList<string> held) =>
+        held.Count <= 1 ? string.Concat(held) : string.Join(", ", held.Take(held.Count - 1)) + " and " + held[^1];
+
     /// <summary>The service the project is: the only one the SLOs name, or the one MonitoringService names.</summary>
     private static SpecScalar? ChooseService(List<(SpecMapping Spec, SpecScalar Name, SpecMapping Metadata)> slos,
         Dictionary<string, SpecMapping> services, ImportOptions options, SourceLocation file, List<Diagnostic> diagnostics)
     {
         var named = slos.Select(s => s.Spec["service"]).OfType<SpecScalar>().GroupBy(s => s.Value).Select(g => g.First()).ToList();
-        if (named.Count == 1)
-        {
-            return named[0];
-        }
-
         if (named.Count == 0)
         {
             // No SLO yet: the file's one Service, if it has one, is still the service (the build warns that nothing has an SLO).
             return services.Count == 1 ? SpecTreeBuilder.Text(file, services.Keys.Single()) : null;
         }
 
-        if (options.Service is { } wanted && named.FirstOrDefault(s => s.Value == wanted) is { } match)
-        {
-            return match;
-        }
-
-        var list = string.Join(", ", named.Select(s => s.Value));
-        diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.OpenSloService, named[1].Location,
-            options.Service is null
-                ? $"The OpenSLO file holds SLOs of {named.Count} services ({list}); a project is one service"
-                : $"MonitoringService '{options.Service}' is none of the services of the OpenSLO file ({list})",
-            $"Choose the one this project is: -p:MonitoringService={named[0].Value}, or <MonitoringService>{named[0].Value}</MonitoringService> in the project file."));
-        return null;
+        return ServiceChoice.Choose(named, options, "OpenSLO", diagnostics);
     }
 
     /// <summary>The SLOs' rolling window, which must be one for all: the period applies to every SLO of a service.</summary>

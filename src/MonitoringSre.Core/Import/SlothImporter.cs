@@ -7,14 +7,66 @@ namespace MonitoringSre.Import;
 /// <summary>
 /// A Sloth spec (<c>prometheus/v1</c>, or the <c>PrometheusServiceLevel</c> resource, whose keys are camelCase) as the
 /// monitoring.yaml tree it stands for: events → sli.ratio, raw → sli.raw, page_alert/ticket_alert → alerting.page,
-/// ticket, pageAlert and ticketAlert. Sloth's <c>{{.window}}</c> is read as is.
+/// ticket, pageAlert and ticketAlert, SLO plugins by their ids (<see cref="SlothPluginImporter"/>). Sloth's
+/// <c>{{.window}}</c> is read as is, and labels and annotations as strings whatever they look like, as Sloth reads them.
 /// </summary>
 internal static class SlothImporter
 {
-    private static readonly Names Plain = new("error_query", "total_query", "error_ratio_query", "page_alert", "ticket_alert");
-    private static readonly Names Resource = new("errorQuery", "totalQuery", "errorRatioQuery", "pageAlert", "ticketAlert");
+    private static readonly Names Plain = new("error_query", "total_query", "error_ratio_query", "page_alert", "ticket_alert", "slo_plugins");
+    private static readonly Names Resource = new("errorQuery", "totalQuery", "errorRatioQuery", "pageAlert", "ticketAlert", "sloPlugins");
 
-    public static SpecMapping Translate(SpecMapping root, SpecFormat format, List<Diagnostic> diagnostics)
+    /// <summary>
+    /// The file's documents (a Sloth file may hold several services, or one service's SLOs in several groups) as the
+    /// spec of one service: the only one, or the one MonitoringService names. Each group's labels go on its own SLOs.
+    /// </summary>
+    public static SpecMapping Translate(SpecDocument document, ImportOptions options, List<Diagnostic> diagnostics)
+    {
+        var groups = new List<Group>();
+        var said = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var doc in document.More.Prepend(document.Root))
+        {
+            var format = SpecFormats.Recognize(doc, out var unsupported);
+            if (unsupported is not null)
+            {
+                diagnostics.Add(unsupported);
+            }
+            else if (format is not (SpecFormat.Sloth or SpecFormat.SlothKubernetes))
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.ImportNotSupported, doc.Location, $"{SpecFormats.Described(format)} in a Sloth file",
+                    "Keep one format per file: every document of a Sloth file starts with version: prometheus/v1 or apiVersion: sloth.slok.dev/v1."));
+            }
+            else
+            {
+                groups.Add(Read(doc, format, said, diagnostics));
+            }
+        }
+
+        var services = groups.Select(g => g.Service).OfType<SpecScalar>().ToList();
+        var service = ServiceChoice.Choose(services, options, "Sloth", diagnostics);
+        var chosen = groups.Count == 1 ? groups : groups.Where(g => service is not null && (g.Service as SpecScalar)?.Value == service.Value).ToList();
+        if (chosen.Count == 0)
+        {
+            return new SpecTreeBuilder(document.Root.Location).Build();
+        }
+
+        var first = chosen[0];
+        var tree = new SpecTreeBuilder(first.Body.Location).Add("service", chosen.Count == 1 ? first.Service : service);
+        if (chosen.Count == 1)
+        {
+            tree.Add("labels", first.Labels).Add("slos", first.Slos);
+        }
+        else
+        {
+            // Groups of one service may label their SLOs differently: each group's labels go on its own SLOs.
+            var slos = chosen.SelectMany(g => g.Slos?.Items.OfType<SpecMapping>().Select(slo => WithLabels(slo, g.Labels)) ?? []).ToList<SpecNode>();
+            tree.Add("slos", new SpecSequence(first.Body.Location, slos));
+        }
+
+        return tree.Build();
+    }
+
+    /// <summary>One document: its service, labels and translated SLOs.</summary>
+    private static Group Read(SpecMapping root, SpecFormat format, ISet<string> said, List<Diagnostic> diagnostics)
     {
         var shape = new ImportedShape(SpecFormats.Described(format), diagnostics);
         var names = format == SpecFormat.SlothKubernetes ? Resource : Plain;
@@ -36,13 +88,14 @@ internal static class SlothImporter
             }
 
             prefix = "spec.";
-            shape.Keys(body, "spec", "service", "labels", "slos");
+            shape.Keys(body, "spec", "service", "labels", "sloPlugins", "slos");
         }
         else
         {
-            shape.Keys(root, "the document", "version", "service", "labels", "slos");
+            shape.Keys(root, "the document", "version", "service", "labels", "slo_plugins", "slos");
         }
 
+        var filePlugins = SlothPluginImporter.Read(body[names.SloPlugins], prefix + names.SloPlugins, shape, said, diagnostics);
         var slos = new List<SpecNode>();
         var items = shape.Seq(body, "slos", prefix + "slos");
         for (var i = 0; i < items.Count; i++)
@@ -50,27 +103,39 @@ internal static class SlothImporter
             var path = prefix + "slos[" + i.ToString(CultureInfo.InvariantCulture) + "]";
             if (shape.Item(items[i], path) is { } slo)
             {
-                slos.Add(Slo(slo, path, names, shape, diagnostics));
+                slos.Add(Slo(slo, path, names, filePlugins, shape, said, diagnostics));
             }
         }
 
-        var tree = new SpecTreeBuilder(body.Location).Add("service", body["service"]).Add("labels", body["labels"]);
-        if (body["slos"] is SpecSequence list)
-        {
-            tree.Add("slos", new SpecSequence(list.Location, slos));
-        }
-
-        return tree.Build();
+        var list = body["slos"] is SpecSequence seq ? new SpecSequence(seq.Location, slos) : null;
+        return new Group(body, body["service"], SlothLabels.AsStrings(body["labels"]), list);
     }
 
-    private static SpecMapping Slo(SpecMapping slo, string path, Names names, ImportedShape shape, List<Diagnostic> diagnostics)
+    /// <summary>The SLO with its group's labels under its own (its own win).</summary>
+    private static SpecMapping WithLabels(SpecMapping slo, SpecNode? groupLabels)
     {
-        shape.Keys(slo, path, "name", "objective", "description", "labels", "sli", "alerting");
+        if (groupLabels is not SpecMapping group || group.Entries.Count == 0)
+        {
+            return slo;
+        }
+
+        var own = slo["labels"] as SpecMapping;
+        var merged = group.Entries.Where(e => own?.Find(e.Key.Value) is null).Concat(own?.Entries ?? []).ToList();
+        var entries = slo.Entries.Where(e => e.Key.Value != "labels").Append(new SpecEntry(SpecTreeBuilder.Plain(group.Location, "labels"), new SpecMapping(group.Location, merged)));
+        return new SpecMapping(slo.Location, entries.ToList());
+    }
+
+    private static SpecMapping Slo(SpecMapping slo, string path, Names names, SlothPluginEffects filePlugins, ImportedShape shape, ISet<string> said, List<Diagnostic> diagnostics)
+    {
+        shape.Keys(slo, path, "name", "objective", "description", "labels", "plugins", "sli", "alerting");
+        var plugins = SlothPluginImporter.Read(slo["plugins"], path + ".plugins", shape, said, diagnostics).Over(filePlugins);
         var tree = new SpecTreeBuilder(slo.Location)
             .Add("name", slo["name"])
             .Add("description", slo["description"])
             .Add("objective", slo["objective"])
-            .Add("labels", slo["labels"]);
+            .Add("labels", SlothLabels.AsStrings(slo["labels"]))
+            .Add("infoLabels", plugins.InfoLabels)
+            .Add("evaluationInterval", plugins.EvaluationInterval);
 
         if (shape.Map(slo, "sli", path + ".sli") is { } sli)
         {
@@ -115,8 +180,8 @@ internal static class SlothImporter
         shape.Keys(alerting, path, "name", "labels", "annotations", names.PageAlert, names.TicketAlert);
         var tree = new SpecTreeBuilder(alerting.Location)
             .Add("name", alerting["name"])
-            .Add("labels", alerting["labels"])
-            .Add("annotations", alerting["annotations"]);
+            .Add("labels", SlothLabels.AsStrings(alerting["labels"]))
+            .Add("annotations", SlothLabels.AsStrings(alerting["annotations"]));
         foreach (var (sloth, on, extras) in new[] { (names.PageAlert, "page", "pageAlert"), (names.TicketAlert, "ticket", "ticketAlert") })
         {
             if (shape.Map(alerting, sloth, path + "." + sloth) is not { } tier)
@@ -126,7 +191,7 @@ internal static class SlothImporter
 
             shape.Keys(tier, path + "." + sloth, "disable", "labels", "annotations");
             tree.Add(on, Enabled(tier["disable"], path + "." + sloth + ".disable", shape));
-            tree.Add(extras, new SpecTreeBuilder(tier.Location).Add("labels", tier["labels"]).Add("annotations", tier["annotations"]));
+            tree.Add(extras, new SpecTreeBuilder(tier.Location).Add("labels", SlothLabels.AsStrings(tier["labels"])).Add("annotations", SlothLabels.AsStrings(tier["annotations"])));
         }
 
         return tree.Build();
@@ -149,5 +214,8 @@ internal static class SlothImporter
         return null;
     }
 
-    private sealed record Names(string ErrorQuery, string TotalQuery, string ErrorRatioQuery, string PageAlert, string TicketAlert);
+    private sealed record Names(string ErrorQuery, string TotalQuery, string ErrorRatioQuery, string PageAlert, string TicketAlert, string SloPlugins);
+
+    /// <param name="Body">The mapping that holds service, labels and slos (the resource's spec).</param>
+    private sealed record Group(SpecMapping Body, SpecNode? Service, SpecNode? Labels, SpecSequence? Slos);
 }

@@ -68,7 +68,8 @@ public static class SpecImporter
 
     private static SpecMapping Translate(SpecDocument document, SpecFormat format, ImportOptions options, List<Diagnostic> diagnostics) => format switch
     {
-        SpecFormat.Sloth or SpecFormat.SlothKubernetes => SlothImporter.Translate(document.Root, format, diagnostics),
+        SpecFormat.Sloth or SpecFormat.SlothKubernetes => SlothImporter.Translate(document, options, diagnostics),
+        SpecFormat.OpenSloV1Alpha => OpenSloV1AlphaImporter.Translate(document, options, diagnostics),
         _ => OpenSloImporter.Translate(document, options, diagnostics),
     };
 
@@ -106,7 +107,7 @@ public static class SpecImporter
         if (unsupported is not null || format == SpecFormat.MonitoringSre)
         {
             diagnostics.Add(unsupported ?? Diagnostic.Create(DiagnosticCatalog.ImportFile, value.Location, value.Value, "is no Sloth or OpenSLO spec",
-                "Import a file that starts with version: prometheus/v1, apiVersion: sloth.slok.dev/v1 or apiVersion: openslo/v1; a monitoring.yaml is not imported."));
+                "Import a file that starts with version: prometheus/v1, apiVersion: sloth.slok.dev/v1, apiVersion: openslo/v1 or openslo/v1alpha; a monitoring.yaml is not imported."));
             return (null, file);
         }
 

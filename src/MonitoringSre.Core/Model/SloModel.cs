@@ -13,6 +13,15 @@ public sealed record SloModel(
     /// <summary>slos[].labels: on every rule of this SLO, after the spec's labels.</summary>
     public IReadOnlyList<Label> Labels { get; init; } = [];
 
+    /// <summary>slos[].infoLabels: on the SLO's metadata series only, after <see cref="Labels"/>.</summary>
+    public IReadOnlyList<Label> InfoLabels { get; init; } = [];
+
+    /// <summary>slos[].evaluationInterval in seconds: the interval of this SLO's rule groups; null leaves it to the server.</summary>
+    public int? EvaluationIntervalSeconds { get; init; }
+
+    /// <summary>The longest evaluation interval an SLO may ask for: its 5m error rate is the shortest window the alerts read.</summary>
+    public const int MaxEvaluationIntervalSeconds = 300;
+
     /// <summary>Allowed error ratio: 1 − objective/100, exact in decimal (99.9 → 0.001).</summary>
     public decimal ErrorBudget => Model.ErrorBudget.RatioOf(Objective);
 

@@ -83,7 +83,7 @@ public static class SpecLoader
         foreach (var other in more.Where(m => m is not SpecMapping))
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.WrongType, other.Location, "the document", "a mapping of keys to values",
-                "Start each OpenSLO document with 'apiVersion: openslo/v1'."));
+                "Start each document with its header, as the first one starts."));
         }
 
         return diagnostics.Any(d => d.IsError)
@@ -133,8 +133,9 @@ public static class SpecLoader
             {
                 case DocumentStart:
                     documents++;
-                    // OpenSLO keeps a service's SLIs and SLOs as documents of one file; every other format is one document.
-                    if (documents == 2 && !Import.SpecFormats.IsOpenSlo(root))
+                    // OpenSLO keeps a service's SLIs and SLOs as documents of one file, and Sloth reads a file of several
+                    // services or SLO groups; a monitoring.yaml is one document.
+                    if (documents == 2 && !Import.SpecFormats.AllowsManyDocuments(root))
                     {
                         diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.MultipleDocuments, At(current)));
                         return root;

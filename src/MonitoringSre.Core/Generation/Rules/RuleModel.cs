@@ -3,7 +3,8 @@ using MonitoringSre.Model;
 
 namespace MonitoringSre.Generation.Rules;
 
-public sealed record RuleGroup(string Name, IReadOnlyList<Rule> Rules);
+/// <param name="Interval">The group's evaluation interval (e.g. 30s), or null for the server's global one.</param>
+public sealed record RuleGroup(string Name, IReadOnlyList<Rule> Rules, string? Interval = null);
 
 public abstract record Rule(IReadOnlyList<Label> Labels)
 {

@@ -50,6 +50,11 @@ public sealed class RuleSet(MonitoringModel model)
         foreach (var group in Groups)
         {
             writer.BeginItem().Entry("name", group.Name);
+            if (group.Interval is { } interval)
+            {
+                writer.Entry("interval", interval);
+            }
+
             extra?.Invoke(writer);
             var rules = writer.Key("rules").Seq();
             foreach (var rule in group.Rules)

@@ -16,9 +16,12 @@ public static class RuleSetBuilder
     {
         foreach (var slo in model.Slos)
         {
-            yield return new RuleGroup(SliGroup(model, slo), SliRecordings(model, slo));
-            yield return new RuleGroup(BudgetGroup(model, slo), BudgetRecordings(model, slo));
-            yield return new RuleGroup(AlertsGroup(model, slo), SloAlerts(model, slo));
+            var interval = slo.EvaluationIntervalSeconds is { } seconds
+                ? seconds % 60 == 0 ? PromQl.Duration(seconds / 60) : seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + "s"
+                : null;
+            yield return new RuleGroup(SliGroup(model, slo), SliRecordings(model, slo), interval);
+            yield return new RuleGroup(BudgetGroup(model, slo), BudgetRecordings(model, slo), interval);
+            yield return new RuleGroup(AlertsGroup(model, slo), SloAlerts(model, slo), interval);
         }
 
         yield return new RuleGroup(ServiceGroup(model), [DownAlert(model)]);
@@ -101,6 +104,7 @@ public static class RuleSetBuilder
     private static List<Rule> BudgetRecordings(MonitoringModel model, SloModel slo)
     {
         var labels = RecordingLabels(model, slo);
+        var info = slo.InfoLabels.Count == 0 ? labels : WithInfo(labels, slo.InfoLabels);
         string Series(string record) => PromQl.SloSeries(record, model.Service, slo.Name);
         var five = PromQl.Duration(BurnRateTier.AllWindowMinutes[0]);
         var period = PromQl.Duration(model.PeriodDays * 1440);
@@ -109,13 +113,24 @@ public static class RuleSetBuilder
         [
             new RecordingRule(RuleNames.ErrorRatio(period),
                 () => SumOfRecorded(Series(RuleNames.ErrorEventsRate5m), Series(RuleNames.TotalEventsRate5m), period), labels),
-            new RecordingRule(RuleNames.Objective, () => $"vector({PromQl.Number(slo.Objective / 100m)})", labels),
-            new RecordingRule(RuleNames.ErrorBudget, () => $"vector({budget})", labels),
-            new RecordingRule(RuleNames.PeriodDays, () => $"vector({model.PeriodDays})", labels),
+            new RecordingRule(RuleNames.Objective, () => $"vector({PromQl.Number(slo.Objective / 100m)})", info),
+            new RecordingRule(RuleNames.ErrorBudget, () => $"vector({budget})", info),
+            new RecordingRule(RuleNames.PeriodDays, () => $"vector({model.PeriodDays})", info),
             new RecordingRule(RuleNames.CurrentBurnRate, () => $"{Series(RuleNames.ErrorRatio(five))} / {budget}", labels),
             new RecordingRule(RuleNames.PeriodBurnRate, () => $"{Series(RuleNames.ErrorRatio(period))} / {budget}", labels),
             new RecordingRule(RuleNames.BudgetRemaining, () => $"1 - {Series(RuleNames.ErrorRatio(period))} / {budget}", labels),
         ];
+    }
+
+    private static List<Label> WithInfo(IReadOnlyList<Label> labels, IReadOnlyList<Label> info)
+    {
+        var all = labels.ToList();
+        foreach (var label in info)
+        {
+            all.Set(label.Name, label.Value);
+        }
+
+        return all;
     }
 
     /// <summary>A ratio over a span from the recorded 5m rates: the sum of errors over the sum of totals, so busy minutes weigh more.</summary>
