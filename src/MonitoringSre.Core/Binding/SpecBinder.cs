@@ -27,6 +27,7 @@ public static class SpecBinder
         var service = root.Str("service") ?? string.Empty;
 
         var periodDays = BindPeriod(root, diagnostics);
+        var calendar = BindCalendar(root.Map("calendar"), periodDays, diagnostics);
         var runbooks = BindRunbooks(root, diagnostics);
         var labels = BindLabels(root.Map("labels"), ReservedRuleLabels, diagnostics);
         var metrics = BindMetrics(root.Map("metrics"), service, diagnostics);
@@ -93,8 +94,34 @@ public static class SpecBinder
                 incidents.Str("channel"),
                 Strings(incidents.Seq("escalation")),
                 Priorities.Default.With(responseTimes, incidents?["paging"] is null ? null : Strings(incidents.Seq("paging")))),
-            SpecFile: document.File) { Links = new LinksConfig(linkRunbooks, linkGrafana), Locations = Locate(document) };
+            SpecFile: document.File) { Links = new LinksConfig(linkRunbooks, linkGrafana), Locations = Locate(document), Calendar = calendar };
         return (model, diagnostics);
+    }
+
+    /// <summary>calendar: its start (the schema checked its form) and its time zone, which this machine must know.</summary>
+    private static CalendarPeriod? BindCalendar(SpecMapping? node, int periodDays, List<Diagnostic> diagnostics)
+    {
+        if (node?["startTime"] is not SpecScalar start || node["timeZone"] is not SpecScalar zone)
+        {
+            return null;
+        }
+
+        string[] formats = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm"];
+        if (!DateTime.TryParseExact(start.Value, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var startTime))
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.PatternMismatch, start.Location, "calendar.startTime", start.Value,
+                "Write a date and time that exists, e.g. 2024-01-01 00:00:00."));
+            return null;
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone.Value, out var timeZone))
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.PatternMismatch, zone.Location, "calendar.timeZone", zone.Value,
+                "Write an IANA time zone, e.g. UTC, Europe/Berlin or America/New_York."));
+            return null;
+        }
+
+        return new CalendarPeriod(DateTime.SpecifyKind(startTime, DateTimeKind.Unspecified), timeZone, periodDays, (int)(node.Decimal("months") ?? 0m));
     }
 
     private static SpecLocations Locate(SpecDocument document)

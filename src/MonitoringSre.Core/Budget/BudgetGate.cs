@@ -23,9 +23,13 @@ public static class BudgetGate
         var window = PromQl.Duration(BurnTier.LongWindowMinutes);
         var threshold = model.ErrorBudgetPolicy.WarnBurnRate ?? BurnTier.Factor(model.PeriodDays);
         PrometheusAnswer? unreachable = null;
+        var now = options.Now ?? DateTimeOffset.UtcNow;
+        var calendarStart = model.Calendar?.CurrentStart(now);
         foreach (var slo in model.Slos)
         {
-            var remainingQuery = PromQl.SloSeries(RuleNames.BudgetRemaining, model.Service, slo.Name);
+            var remainingQuery = calendarStart is { } start
+                ? CalendarRemaining(model, slo, now - start)
+                : PromQl.SloSeries(RuleNames.BudgetRemaining, model.Service, slo.Name);
             var burnQuery = PromQl.SloSeries(RuleNames.ErrorRatio(window), model.Service, slo.Name);
             var remaining = unreachable ?? prometheus.Query(remainingQuery);
             if (remaining.Failure is { } failure)
@@ -59,7 +63,19 @@ public static class BudgetGate
                 burnAnswer.Failure is null ? null : "burn rate: " + burnAnswer.Detail));
         }
 
-        return new BudgetResult(prometheus.Source, slos, diagnostics, options);
+        return new BudgetResult(prometheus.Source, slos, diagnostics, options) { CalendarStart = calendarStart };
+    }
+
+    /// <summary>
+    /// The budget left in the current calendar period: the error ratio since it began, from the recorded 5m rates as
+    /// the rolling period's is (at least 5 minutes of them), against the SLO's budget.
+    /// </summary>
+    private static string CalendarRemaining(MonitoringModel model, SloModel slo, TimeSpan elapsed)
+    {
+        var span = Math.Max(300L, (long)elapsed.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) + "s";
+        var errors = PromQl.SloSeries(RuleNames.ErrorEventsRate5m, model.Service, slo.Name);
+        var total = PromQl.SloSeries(RuleNames.TotalEventsRate5m, model.Service, slo.Name);
+        return $"1 - (sum_over_time({errors}[{span}]) / (sum_over_time({total}[{span}]) > 0)) / {PromQl.Number(slo.ErrorBudget)}";
     }
 
     private static BudgetDecision Decide(MonitoringModel model, SloModel slo, decimal left, decimal? burn, decimal threshold, string window,

@@ -24,6 +24,10 @@ public static class BudgetReport
             w.WriteString("prometheus", result.Source);
             w.WriteBoolean("passed", result.Passed);
             w.WriteNumber("periodDays", periodDays);
+            if (result.CalendarStart is { } start)
+            {
+                w.WriteString("calendarPeriodStart", start.ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture));
+            }
             w.WriteString("override", result.Options.Override);
             w.WriteBoolean("failOpen", result.Options.FailOpen);
             w.WriteStartArray("slos");
@@ -66,7 +70,10 @@ public static class BudgetReport
     {
         var md = new Markdown()
             .Heading(1, $"Error budgets of {service}: release {(result.Passed ? "allowed" : "frozen")}")
-            .Paragraph($"Read from Prometheus at {Generation.Docs.Markdown.InlineCode(result.Source)}, over the {periodDays}-day period.");
+            .Paragraph($"Read from Prometheus at {Generation.Docs.Markdown.InlineCode(result.Source)}, over "
+                + (result.CalendarStart is { } start
+                    ? $"the current calendar period of {periodDays} days, since {start.ToString("yyyy-MM-dd HH:mm zzz", System.Globalization.CultureInfo.InvariantCulture)}."
+                    : $"the {periodDays}-day period."));
         if (result.Options.Override is { Length: > 0 } reason)
         {
             md.Paragraph("**Override:** " + Generation.Docs.Markdown.Inline(reason));

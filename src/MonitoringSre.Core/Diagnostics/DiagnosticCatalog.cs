@@ -150,6 +150,9 @@ public static class DiagnosticCatalog
         "The Sloth SLO plugin '{0}' cannot run here: it would have {1}", "{2}");
     public static readonly DiagnosticDescriptor NoSloDocument = new("MON090", E, "No SLO in the file",
         "The {0} file holds no SLO document, only {1}", "{2}");
+    public static readonly DiagnosticDescriptor MetricSourceReadAsPromQl = new("MON091", W, "Metric source read as PromQL",
+        "The metric source of type '{0}' is read as Prometheus: its query '{1}' becomes PromQL",
+        "OpenSLO's examples write type: Any for any source; once the query is PromQL over this service's metrics, write type: Prometheus.");
 
     // The release gate: the live error budget, read from Prometheus.
     public static readonly DiagnosticDescriptor BudgetFrozen = new("MON070", E, "Releases frozen: error budget spent",
@@ -223,7 +226,7 @@ public static class DiagnosticCatalog
         TransportNotAvailable, PushIntervalOutOfRange, OtlpTranslationNotSupported, PushKeyWithScrape, LogFormatProvider,
         InvalidSeverity, MissingIncidentTitle, SpecIgnoredForIncident, InvalidDetectedAt, ErrorsAndGood, DeprecatedProperty,
         UnknownImportedKey, SlothPlugin, ImportNotSupported, ImportFile, ImportConflict, OpenSloService, OpenSloReference, OpenSloAlertPolicy,
-        SlothPluginMapped, SlothPluginRefused, NoSloDocument,
+        SlothPluginMapped, SlothPluginRefused, NoSloDocument, MetricSourceReadAsPromQl,
         BudgetFrozen, BudgetBurning, BudgetOverridden, PrometheusUnreachable, PrometheusFailed, BudgetNoData, BudgetGateSetup, BudgetGateTenant, GroupOverRulerLimit, TenantOverRulerLimit, FleetSetting, FleetDuplicateService, FleetNoSolution,
         GateMonitoring, GateAlerting, GateSlos, GateIncidents, GateDashboards, GateNoSpec, InternalError,
     ];

@@ -8,13 +8,12 @@ namespace MonitoringSre.Import;
 
 /// <summary>
 /// OpenSLO v1 documents (Service, SLI, SLO) as the monitoring.yaml tree of one service: each objective of an SLO
-/// becomes an SLO, a ratioMetric becomes sli.ratio (good or bad over total) or sli.raw, the rolling timeWindow the
-/// period. What has no equivalent (threshold metrics, timeslices, calendar windows, other metric sources) is an error
-/// at its line; alert policies are a warning, since every SLO gets the package's own burn-rate alerts.
+/// becomes an SLO, its indicator under the budgeting method its sli (<see cref="OpenSloBudgeting"/>), the timeWindow
+/// the period and calendar (<see cref="OpenSloTimeWindow"/>). What has no equivalent (composite SLOs, other metric
+/// sources) is an error at its line; alert policies are a warning, since every SLO gets the package's own burn-rate alerts.
 /// </summary>
 internal static class OpenSloImporter
 {
-    private static readonly Regex Duration = new("^[0-9]+[dw]$", RegexOptions.CultureInvariant);
 
     public static SpecMapping Translate(SpecDocument document, ImportOptions options, List<Diagnostic> diagnostics)
     {
@@ -81,7 +80,8 @@ internal static class OpenSloImporter
             tree.Add("description", serviceSpec["description"]);
         }
 
-        tree.Add("period", Period(chosen.Select(s => s.Spec), shape, diagnostics));
+        var (period, calendar) = OpenSloTimeWindow.Read(chosen.Select(s => s.Spec), shape, diagnostics);
+        tree.Add("period", period).Add("calendar", calendar);
         var translated = new List<SpecNode>();
         foreach (var (spec, name, metadata) in chosen)
         {
@@ -114,82 +114,29 @@ internal static class OpenSloImporter
         return ServiceChoice.Choose(named, options, "OpenSLO", diagnostics);
     }
 
-    /// <summary>The SLOs' rolling window, which must be one for all: the period applies to every SLO of a service.</summary>
-    private static SpecScalar? Period(IEnumerable<SpecMapping> slos, ImportedShape shape, List<Diagnostic> diagnostics)
-    {
-        SpecScalar? period = null;
-        foreach (var slo in slos)
-        {
-            var windows = shape.Seq(slo, "timeWindow", "spec.timeWindow");
-            if (windows.Count == 0 || shape.Item(windows[0], "spec.timeWindow[0]") is not { } window)
-            {
-                continue;
-            }
-
-            shape.Keys(window, "spec.timeWindow[0]", "duration", "isRolling", "calendar");
-            if (window["calendar"] is { } calendar || (window["isRolling"] is SpecScalar rolling && ScalarValue.Of(rolling).Value is false))
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.ImportNotSupported, (window["calendar"] ?? window["isRolling"])!.Location, "A calendar time window",
-                    "MonitoringSre's SLOs have rolling windows: write isRolling: true with a duration such as 28d."));
-                continue;
-            }
-
-            if (window["duration"] is not SpecScalar duration)
-            {
-                continue;
-            }
-
-            if (!Duration.IsMatch(duration.Value))
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.ImportNotSupported, duration.Location, $"A time window of '{duration.Value}'",
-                    "Write the duration in whole days or weeks, 7d to 365d, e.g. 28d or 4w."));
-            }
-            else if (period is not null && period.Value != duration.Value)
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.ImportNotSupported, duration.Location, $"SLOs of one service with different time windows ({period.Value} and {duration.Value})",
-                    "One period applies to all SLOs of a service: give them the same duration."));
-            }
-
-            period ??= duration;
-        }
-
-        return period;
-    }
-
     private static IEnumerable<SpecMapping> Slo(SpecMapping spec, SpecScalar name, SpecMapping metadata, Dictionary<string, SpecMapping> slis,
         ImportedShape shape, List<Diagnostic> diagnostics)
     {
         shape.Keys(spec, $"the SLO '{name.Value}'", "description", "service", "indicator", "indicatorRef", "timeWindow", "budgetingMethod", "objectives", "alertPolicies");
-        if (spec["budgetingMethod"] is SpecScalar method && method.Value != "Occurrences")
-        {
-            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.ImportNotSupported, method.Location, $"budgetingMethod '{method.Value}'",
-                "Only Occurrences is read: every event counts against the budget."));
-        }
-
         if (spec.Find("alertPolicies") is { } policies)
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.OpenSloAlertPolicy, policies.Key.Location, $"The alert policies of the SLO '{name.Value}'"));
         }
 
-        var sli = OpenSloIndicator.Translate(spec, slis, shape, diagnostics);
+        var metrics = OpenSloIndicator.Read(spec, slis, shape, diagnostics);
+        var method = spec["budgetingMethod"] as SpecScalar;
         var objectives = shape.Seq(spec, "objectives", "spec.objectives");
         var description = spec["description"] ?? metadata["displayName"];
         for (var i = 0; i < objectives.Count; i++)
         {
-            if (shape.Item(objectives[i], $"spec.objectives[{i}]") is not { } objective)
+            var path = $"spec.objectives[{i}]";
+            if (shape.Item(objectives[i], path) is not { } objective)
             {
                 continue;
             }
 
-            shape.Keys(objective, $"spec.objectives[{i}]", "displayName", "name", "target", "targetPercent", "op", "value", "timeSliceTarget", "timeSliceWindow",
+            shape.Keys(objective, path, "displayName", "name", "target", "targetPercent", "op", "value", "timeSliceTarget", "timeSliceWindow",
                 "indicator", "indicatorRef", "compositeWeight");
-            if ((objective.Find("timeSliceTarget") ?? objective.Find("timeSliceWindow") ?? objective.Find("op") ?? objective.Find("value")) is { } threshold)
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.ImportNotSupported, threshold.Key.Location, $"An objective with {threshold.Key.Value}",
-                    "MonitoringSre reads ratio objectives of Occurrences: a target (0 to 1) or targetPercent over the SLO's ratioMetric."));
-                continue;
-            }
-
             if ((objective.Find("indicator") ?? objective.Find("indicatorRef")) is { } composite)
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.ImportNotSupported, composite.Key.Location, "A composite SLO (an indicator per objective)",
@@ -204,7 +151,7 @@ internal static class OpenSloImporter
                 .Add("name", sloName)
                 .Add("description", description)
                 .Add("objective", Objective(objective))
-                .Add("sli", sli)
+                .Add("sli", metrics is null ? null : OpenSloBudgeting.Sli(metrics, method, objective, path, shape, diagnostics))
                 .Build();
         }
     }

@@ -1,19 +1,40 @@
 using System.Text.RegularExpressions;
 using MonitoringSre.Diagnostics;
+using MonitoringSre.Model;
 using MonitoringSre.Spec;
 
 namespace MonitoringSre.Import;
 
 /// <summary>
-/// An OpenSLO SLO's indicator (inline, or an SLI named by indicatorRef) as the sli of monitoring.yaml: a ratioMetric
-/// of good or bad over total becomes sli.ratio, a raw one sli.raw; a counter given as a bare selector is read as its rate.
+/// An OpenSLO SLI's metrics, as PromQL over {{window}}: the errors (bad) or good events and the total of a ratioMetric,
+/// its precomputed error ratio (raw), or a thresholdMetric's query as written (its objective says what is good).
+/// </summary>
+internal sealed record OpenSloMetrics(SourceLocation Location)
+{
+    public SpecScalar? Errors { get; init; }
+
+    public SpecScalar? Good { get; init; }
+
+    public SpecScalar? Total { get; init; }
+
+    /// <summary>A ratioMetric's raw ratio as an error ratio (rawType success is turned into 1 − it).</summary>
+    public SpecScalar? RawErrorRatio { get; init; }
+
+    /// <summary>A thresholdMetric's query, as written.</summary>
+    public SpecScalar? Threshold { get; init; }
+}
+
+/// <summary>
+/// An OpenSLO SLO's indicator (inline, or an SLI named by indicatorRef). A query that names the window is taken as
+/// written; one that does not is read over {{window}}: a counter (counter: true) as its rate, anything else (a gauge,
+/// the default) as its average, both summed over the series it selects.
 /// </summary>
 internal static class OpenSloIndicator
 {
-    /// <summary>A bare selector, which counter: true asks to read as a rate: metric or metric{matchers}.</summary>
+    /// <summary>A bare selector: metric or metric{matchers}, which a range can follow as it is.</summary>
     private static readonly Regex Selector = new("^\\s*[a-zA-Z_:][a-zA-Z0-9_:]*\\s*(\\{[^{}]*\\})?\\s*$", RegexOptions.CultureInvariant);
 
-    public static SpecMapping? Translate(SpecMapping slo, Dictionary<string, SpecMapping> slis, ImportedShape shape, List<Diagnostic> diagnostics)
+    public static OpenSloMetrics? Read(SpecMapping slo, Dictionary<string, SpecMapping> slis, ImportedShape shape, List<Diagnostic> diagnostics)
     {
         SpecMapping? spec = null;
         if (shape.Map(slo, "indicator", "spec.indicator") is { } inline)
@@ -35,11 +56,9 @@ internal static class OpenSloIndicator
         }
 
         shape.Keys(spec, "the SLI", "description", "ratioMetric", "thresholdMetric");
-        if (spec.Find("thresholdMetric") is { } threshold)
+        if (spec["thresholdMetric"] is { } threshold)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.ImportNotSupported, threshold.Key.Location, "A thresholdMetric SLI",
-                "Write it as a ratioMetric: good (or bad) events over total events."));
-            return null;
+            return new OpenSloMetrics(threshold.Location) { Threshold = Query(threshold, "thresholdMetric", shape, diagnostics) };
         }
 
         if (shape.Map(spec, "ratioMetric", "ratioMetric") is not { } ratio)
@@ -51,34 +70,20 @@ internal static class OpenSloIndicator
         var counter = ratio["counter"] is SpecScalar c && ScalarValue.Of(c).Value is true;
         if (ratio["raw"] is { } rawNode)
         {
-            var query = Query(rawNode, "ratioMetric.raw", counter: false, shape, diagnostics);
+            var query = Windowed(Query(rawNode, "ratioMetric.raw", shape, diagnostics), counter: false);
             var failure = (ratio["rawType"] as SpecScalar)?.Value != "success";
-            var errorRatio = query is null || failure ? query : SpecTreeBuilder.Text(query.Location, $"1 - ({query.Value})");
-            return new SpecTreeBuilder(spec.Location)
-                .Add("raw", new SpecTreeBuilder(rawNode.Location).Add("errorRatio", errorRatio))
-                .Build();
+            return new OpenSloMetrics(rawNode.Location)
+            {
+                RawErrorRatio = query is null || failure ? query : SpecTreeBuilder.Text(query.Location, $"1 - ({query.Value})"),
+            };
         }
 
-        var counted = ratio.Find("bad") ?? ratio.Find("good");
-        var body = new SpecTreeBuilder(ratio.Location);
-        if (counted is not null)
-        {
-            body.Add(counted.Key.Value == "bad" ? "errors" : "good", Query(counted.Value, "ratioMetric." + counted.Key.Value, counter, shape, diagnostics));
-        }
-
-        if (ratio["total"] is { } total)
-        {
-            body.Add("total", Query(total, "ratioMetric.total", counter, shape, diagnostics));
-        }
-
-        return new SpecTreeBuilder(spec.Location).Add("ratio", body.Build()).Build();
+        SpecScalar? Metric(string key) => ratio[key] is { } node ? Windowed(Query(node, "ratioMetric." + key, shape, diagnostics), counter) : null;
+        return new OpenSloMetrics(ratio.Location) { Errors = Metric("bad"), Good = ratio["bad"] is null ? Metric("good") : null, Total = Metric("total") };
     }
 
-    /// <summary>
-    /// A metric's Prometheus query over {{window}}: as written when it names the window; a bare selector of a counter
-    /// (counter: true) as its rate, summed; anything else as written, for the binder to say it lacks the window.
-    /// </summary>
-    private static SpecScalar? Query(SpecNode metric, string path, bool counter, ImportedShape shape, List<Diagnostic> diagnostics)
+    /// <summary>The metric's query; a source other than Prometheus is an error, except OpenSLO's "Any", read as PromQL with a warning.</summary>
+    private static SpecScalar? Query(SpecNode metric, string path, ImportedShape shape, List<Diagnostic> diagnostics)
     {
         if (metric is not SpecMapping map)
         {
@@ -93,7 +98,8 @@ internal static class OpenSloIndicator
         }
 
         shape.Keys(source, path + ".metricSource", "metricSourceRef", "type", "spec");
-        if (source["type"] is SpecScalar type && !type.Value.Equals("Prometheus", StringComparison.OrdinalIgnoreCase))
+        var type = source["type"] as SpecScalar;
+        if (type is not null && !type.Value.Equals("Prometheus", StringComparison.OrdinalIgnoreCase) && type.Value != "Any")
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.ImportNotSupported, type.Location, $"A metric source of type '{type.Value}'",
                 "MonitoringSre writes Prometheus rules: give the metric as type: Prometheus with its PromQL under spec.query."));
@@ -106,11 +112,30 @@ internal static class OpenSloIndicator
             return null;
         }
 
-        if (Model.RatioSli.WindowSpellings.Any(p => query.Value.Contains(p, StringComparison.Ordinal)) || !counter || !Selector.IsMatch(query.Value))
+        if (type?.Value == "Any")
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.MetricSourceReadAsPromQl, type.Location, type.Value, query.Value));
+        }
+
+        return query;
+    }
+
+    /// <summary>The query over {{window}}: as written when it names the window; otherwise its rate (a counter) or average, summed.</summary>
+    internal static SpecScalar? Windowed(SpecScalar? query, bool counter)
+    {
+        if (query is null || NamesWindow(query.Value))
         {
             return query;
         }
 
-        return SpecTreeBuilder.Text(query.Location, $"sum(rate({query.Value.Trim()}[{{{{window}}}}]))");
+        var q = query.Value.Trim();
+        var range = Selector.IsMatch(q) ? $"{q}[{RatioSli.WindowPlaceholder}]" : $"({q})[{RatioSli.WindowPlaceholder}:]";
+        return SpecTreeBuilder.Text(query.Location, counter ? $"sum(rate({range}))" : $"sum(avg_over_time({range}))");
     }
+
+    public static bool NamesWindow(string query) => RatioSli.WindowSpellings.Any(p => query.Contains(p, StringComparison.Ordinal));
+
+    /// <summary>The query with every spelling of the window placeholder replaced by <paramref name="window"/>.</summary>
+    public static string At(string query, string window) =>
+        RatioSli.WindowSpellings.Aggregate(query, (q, spelling) => q.Replace(spelling, window, StringComparison.Ordinal));
 }

@@ -13,7 +13,7 @@ public static class SpecConverter
     /// <summary>Top-level keys in the order the contract lists them; a translated tree adds them in its own order.</summary>
     private static readonly string[] Order =
     [
-        "service", "team", "description", "period", "runbooks", "links", "labels", "metrics", "slos",
+        "service", "team", "description", "period", "calendar", "runbooks", "links", "labels", "metrics", "slos",
         "errorBudgetPolicy", "logs", "traces", "deployments", "incidents",
     ];
 

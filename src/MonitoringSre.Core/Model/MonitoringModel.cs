@@ -17,6 +17,9 @@ public sealed record MonitoringModel(
     IncidentsConfig Incidents,
     string SpecFile)
 {
+    /// <summary>calendar: the period is calendar-aligned; null for a rolling period.</summary>
+    public CalendarPeriod? Calendar { get; init; }
+
     /// <summary>The service's overview dashboard in Grafana, when a Grafana base URL is known.</summary>
     public string? DashboardUrl { get; init; }
 

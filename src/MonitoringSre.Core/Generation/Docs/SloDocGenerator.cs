@@ -25,7 +25,9 @@ public sealed class SloDocGenerator : IOutputGenerator
         [
             ["Service", model.Service],
             ["Team", model.Team ?? "(not set)"],
-            ["Period", model.PeriodDays + " days, rolling"],
+            ["Period", model.Calendar is { } calendar
+                ? $"{model.PeriodDays} days, {calendar.Describe()}: the budget is the current period's; the alerts' burn rates are rolling"
+                : model.PeriodDays + " days, rolling"],
             ["Metrics", $"{model.Metrics.Preset.Name} preset, selector {Markdown.InlineCode(model.Metrics.Selector)}"],
         ]);
 

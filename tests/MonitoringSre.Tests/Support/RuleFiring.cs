@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace MonitoringSre.Tests.Support;
+
+/// <summary>Series a scenario feeds the rules: promtool's input_series lines.</summary>
+public sealed record InputSeries(string Series, string Values);
+
+/// <summary>
+/// Which alerts a rule file fires under steady traffic, read by the real promtool: per scenario, the values of one
+/// label (priority, sloth_severity) of the alerts that match a selector and fire after four hours, which
+/// outlasts every alert's for (the slowest ticket's is 3h) and the half hour a 99.99% SLO's six failed events take at 2x. promtool prints what
+/// fired when a test expecting nothing fails, which is how the answer comes back.
+/// </summary>
+public static partial class RuleFiring
+{
+    /// <summary>Per scenario key, the sorted label values of the firing alerts that <paramref name="selector"/> matches, after 4h.</summary>
+    public static Dictionary<string, List<string>> Fired(string rules, IReadOnlyDictionary<string, IReadOnlyList<InputSeries>> scenarios, string selector, string label)
+    {
+        using var dir = TestTemp.Folder("rule-firing");
+        File.WriteAllText(Path.Combine(dir, "rules.yml"), rules);
+        var test = new StringBuilder("rule_files: [rules.yml]\nevaluation_interval: 5m\ntests:\n");
+        foreach (var (key, series) in scenarios)
+        {
+            test.Append("- interval: 1m\n  input_series:\n");
+            foreach (var s in series)
+            {
+                test.Append(CultureInfo.InvariantCulture, $"    - series: '{s.Series}'\n      values: '{s.Values}'\n");
+            }
+
+            test.Append(CultureInfo.InvariantCulture, $"""
+                  promql_expr_test:
+                    - expr: 'label_replace(count by ({label}) (ALERTS{'{'}alertstate="firing",{selector}{'}'}), "scenario", "{key}", "", "")'
+                      eval_time: 4h
+                      exp_samples: []
+
+                """);
+        }
+
+        File.WriteAllText(Path.Combine(dir, "test.yml"), test.ToString());
+        var (exitCode, output) = Promtool.Run(dir, "test", "rules", "test.yml");
+        Assert.True(exitCode is 0 or 1 && (exitCode == 0 || output.Contains("got:", StringComparison.Ordinal)), output);
+
+        var fired = scenarios.Keys.ToDictionary(k => k, _ => new List<string>());
+        foreach (Match sample in Sample().Matches(output))
+        {
+            // promtool sorts a sample's labels by name.
+            var labels = LabelPair().Matches(sample.Value).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+            fired[labels["scenario"]].Add(labels[label]);
+        }
+
+        foreach (var list in fired.Values)
+        {
+            list.Sort(StringComparer.Ordinal);
+        }
+
+        return fired;
+    }
+
+    /// <summary>
+    /// Per scenario key and expression name, the value of the expression (the max of the series it gives) after an hour
+    /// of steady traffic, or null. Steady from the first minute, the ratio over any window reads the same by then.
+    /// </summary>
+    public static Dictionary<(string Scenario, string Name), double?> Values(string rules, IReadOnlyDictionary<string, IReadOnlyList<InputSeries>> scenarios,
+        IReadOnlyDictionary<string, string> exprs)
+    {
+        using var dir = TestTemp.Folder("rule-value");
+        File.WriteAllText(Path.Combine(dir, "rules.yml"), rules);
+        var test = new StringBuilder("rule_files: [rules.yml]\nevaluation_interval: 5m\ntests:\n");
+        foreach (var (key, series) in scenarios)
+        {
+            test.Append("- interval: 1m\n  input_series:\n");
+            foreach (var s in series)
+            {
+                test.Append(CultureInfo.InvariantCulture, $"    - series: '{s.Series}'\n      values: '{s.Values}'\n");
+            }
+
+            test.Append("  promql_expr_test:\n");
+            foreach (var (name, expr) in exprs)
+            {
+                test.Append(CultureInfo.InvariantCulture, $"    - expr: 'label_replace(max({expr}), \"scenario\", \"{key}/{name}\", \"\", \"\")'\n      eval_time: 1h\n      exp_samples: []\n");
+            }
+        }
+
+        File.WriteAllText(Path.Combine(dir, "test.yml"), test.ToString());
+        var (exitCode, output) = Promtool.Run(dir, "test", "rules", "test.yml");
+        Assert.True(exitCode is 0 or 1, output);
+        var values = scenarios.Keys.SelectMany(k => exprs.Keys.Select(n => (k, n))).ToDictionary(x => x, _ => (double?)null);
+        foreach (Match m in ValueSample().Matches(output))
+        {
+            var at = m.Groups[1].Value.Split('/');
+            values[(at[0], at[1])] = double.Parse(m.Groups[2].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// A rule file of every group in a file Sloth generated: its plain rules (groups:), its PrometheusRule resources
+    /// (spec.groups), every document of it.
+    /// </summary>
+    public static string SlothGroups(string generated)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(generated));
+        var groups = new YamlSequenceNode();
+        foreach (var doc in stream.Documents)
+        {
+            if (doc.RootNode is not YamlMappingNode root)
+            {
+                continue;
+            }
+
+            var holder = root.Children.TryGetValue(new YamlScalarNode("spec"), out var spec) ? (YamlMappingNode)spec : root;
+            if (holder.Children.TryGetValue(new YamlScalarNode("groups"), out var list))
+            {
+                foreach (var group in (YamlSequenceNode)list)
+                {
+                    groups.Add(group);
+                }
+            }
+        }
+
+        var file = new YamlStream(new YamlDocument(new YamlMappingNode(new YamlScalarNode("groups"), groups)));
+        var text = new StringWriter();
+        file.Save(text, assignAnchors: false);
+        return text.ToString();
+    }
+
+    [GeneratedRegex("\\{[^{}]*scenario=\"[^\"]+\"[^{}]*\\}")]
+    private static partial Regex Sample();
+
+    [GeneratedRegex("\\{scenario=\"([^\"]+)\"\\} ([-+0-9.eE]+|NaN)")]
+    private static partial Regex ValueSample();
+
+    [GeneratedRegex("([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"]*)\"")]
+    private static partial Regex LabelPair();
+}
