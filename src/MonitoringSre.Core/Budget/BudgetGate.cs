@@ -68,11 +68,12 @@ public static class BudgetGate
 
     /// <summary>
     /// The budget left in the current calendar period: the error ratio since it began, from the recorded 5m rates as
-    /// the rolling period's is (at least 5 minutes of them), against the SLO's budget.
+    /// the rolling period's is, against the SLO's budget. Each 5m sample covers the 5 minutes before it, so the samples
+    /// read are those from 5 minutes into the period on: none holds traffic from before it (at least 5 minutes of them).
     /// </summary>
     private static string CalendarRemaining(MonitoringModel model, SloModel slo, TimeSpan elapsed)
     {
-        var span = Math.Max(300L, (long)elapsed.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) + "s";
+        var span = Math.Max(300L, (long)elapsed.TotalSeconds - 300L).ToString(System.Globalization.CultureInfo.InvariantCulture) + "s";
         var errors = PromQl.SloSeries(RuleNames.ErrorEventsRate5m, model.Service, slo.Name);
         var total = PromQl.SloSeries(RuleNames.TotalEventsRate5m, model.Service, slo.Name);
         return $"1 - (sum_over_time({errors}[{span}]) / (sum_over_time({total}[{span}]) > 0)) / {PromQl.Number(slo.ErrorBudget)}";

@@ -23,7 +23,8 @@ public sealed record CalendarPeriod(DateTime Start, TimeZoneInfo Zone, int Perio
             start = Start.AddMonths(periods * Months);
             if (start > local)
             {
-                start = start.AddMonths(-Months);
+                // Counted from the first start, so a period from the 31st starts on the 31st wherever a month has one.
+                start = Start.AddMonths((periods - 1) * Months);
             }
         }
         else

@@ -60,18 +60,22 @@ public static partial class RuleFiring
     }
 
     /// <summary>
-    /// Per scenario key and expression name, the value of the expression (the max of the series it gives) after an hour
-    /// of steady traffic, or null. Steady from the first minute, the ratio over any window reads the same by then.
+    /// Per scenario key and expression name, the value of the expression (the max of the series it gives) at
+    /// <paramref name="at"/>, or null. Under steady traffic from the first minute, the ratio over any window reads the
+    /// same after an hour.
     /// </summary>
+    /// <param name="interval">How far apart the input samples are.</param>
+    /// <param name="at">When the expressions are read.</param>
+    /// <param name="evaluation">How often the rules are evaluated.</param>
     public static Dictionary<(string Scenario, string Name), double?> Values(string rules, IReadOnlyDictionary<string, IReadOnlyList<InputSeries>> scenarios,
-        IReadOnlyDictionary<string, string> exprs)
+        IReadOnlyDictionary<string, string> exprs, string interval = "1m", string at = "1h", string evaluation = "5m")
     {
         using var dir = TestTemp.Folder("rule-value");
         File.WriteAllText(Path.Combine(dir, "rules.yml"), rules);
-        var test = new StringBuilder("rule_files: [rules.yml]\nevaluation_interval: 5m\ntests:\n");
+        var test = new StringBuilder($"rule_files: [rules.yml]\nevaluation_interval: {evaluation}\ntests:\n");
         foreach (var (key, series) in scenarios)
         {
-            test.Append("- interval: 1m\n  input_series:\n");
+            test.Append(CultureInfo.InvariantCulture, $"- interval: {interval}\n  input_series:\n");
             foreach (var s in series)
             {
                 test.Append(CultureInfo.InvariantCulture, $"    - series: '{s.Series}'\n      values: '{s.Values}'\n");
@@ -80,7 +84,7 @@ public static partial class RuleFiring
             test.Append("  promql_expr_test:\n");
             foreach (var (name, expr) in exprs)
             {
-                test.Append(CultureInfo.InvariantCulture, $"    - expr: 'label_replace(max({expr}), \"scenario\", \"{key}/{name}\", \"\", \"\")'\n      eval_time: 1h\n      exp_samples: []\n");
+                test.Append(CultureInfo.InvariantCulture, $"    - expr: 'label_replace(max({expr}), \"scenario\", \"{key}/{name}\", \"\", \"\")'\n      eval_time: {at}\n      exp_samples: []\n");
             }
         }
 
@@ -90,8 +94,8 @@ public static partial class RuleFiring
         var values = scenarios.Keys.SelectMany(k => exprs.Keys.Select(n => (k, n))).ToDictionary(x => x, _ => (double?)null);
         foreach (Match m in ValueSample().Matches(output))
         {
-            var at = m.Groups[1].Value.Split('/');
-            values[(at[0], at[1])] = double.Parse(m.Groups[2].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
+            var key = m.Groups[1].Value.Split('/');
+            values[(key[0], key[1])] = double.Parse(m.Groups[2].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
         }
 
         return values;
