@@ -56,11 +56,14 @@ public sealed class ImportedSpecBuildTests
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Contains("vector(0.005)", File.ReadAllText(project.Output(Rules)));
 
-        // An error in the imported file is reported at its line there.
-        File.WriteAllText(sloth, File.ReadAllText(sloth).Edit("objective: 99.5", "objective: 99.5\n    target: 1"));
+        // An error in the imported file is reported at its line there, beside what the build says of a Sloth plugin.
+        File.WriteAllText(sloth, File.ReadAllText(sloth).Edit("objective: 99.5", "objective: 99.5\n    target: 1")
+            + "slo_plugins:\n  chain:\n    - id: sloth.dev/core/debug/v1\n");
         var broken = project.Build();
         Assert.NotEqual(0, broken.ExitCode);
         Assert.Contains(sloth + "(8,5): error MON060: Unknown key 'target' in slos[0] of a Sloth prometheus/v1 spec", broken.Output);
+        Assert.Contains("MON088: The Sloth SLO plugin 'sloth.dev/core/debug/v1' only logs the SLO", broken.Output);
+        Assert.DoesNotContain("warning MON088", broken.Output);
         Assert.DoesNotContain("MSB4018", broken.Output);
     }
 
