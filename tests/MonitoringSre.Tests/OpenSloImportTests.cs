@@ -150,29 +150,36 @@ public sealed class OpenSloImportTests
     }
 
     [Fact]
-    public void A_threshold_metric_is_MON062_at_its_key()
+    public void A_threshold_metric_is_the_share_of_samples_that_miss_the_objectives_op_and_value()
     {
-        var yaml = Checkout.Edit("  ratioMetric:\n    counter: true\n    bad:", "  thresholdMetric:\n    counter: true\n    bad:");
-        var d = Single(Run(yaml), "MON062");
-        AssertAt(d, 15, 3);
-        Assert.Contains("A thresholdMetric SLI is not supported", d.Message);
+        var yaml = Checkout
+            .Edit("  ratioMetric:\n    counter: true\n    bad:\n      metricSource:\n        type: Prometheus\n        spec:\n          query: http_requests_total{job=\"checkout\",code=~\"5..\"}\n    total:\n      metricSource:\n        type: Prometheus\n        spec:\n          query: http_requests_total{job=\"checkout\"}",
+                "  thresholdMetric:\n    metricSource:\n      type: Prometheus\n      spec:\n        query: checkout_queue_depth{job=\"checkout\"}")
+            .Edit("    - displayName: Three nines\n      target: 0.999", "    - displayName: Three nines\n      op: lt\n      value: 500\n      target: 0.999");
+        var result = Run(yaml);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        var sli = Assert.IsType<Model.RawSli>(result.Model!.Slos.Single(s => s.Name == "availability").Sli);
+        Assert.Equal("1 - avg(avg_over_time(((checkout_queue_depth{job=\"checkout\"}) < bool 500)[{{window}}:]))", sli.ErrorRatio);
+
+        var noOp = Single(Run(yaml.Edit("      op: lt\n", string.Empty)), "MON012");
+        Assert.Contains("A thresholdMetric's objective says what is good: op (lt, lte, gt or gte) and value", noOp.Message);
     }
 
     [Fact]
-    public void Timeslices_budgeting_is_MON062_at_its_value()
+    public void Timeslices_without_a_slice_window_is_MON012_at_its_objective()
     {
-        var d = Single(Run(Checkout.Edit("budgetingMethod: Occurrences\n  objectives:\n    - displayName: Three", "budgetingMethod: Timeslices\n  objectives:\n    - displayName: Three")), "MON062");
-        AssertAt(d, 40, 20);
-        Assert.Contains("budgetingMethod 'Timeslices'", d.Message);
+        var d = Single(Run(Checkout.Edit("budgetingMethod: Occurrences\n  objectives:\n    - displayName: Three", "budgetingMethod: Timeslices\n  objectives:\n    - displayName: Three")), "MON012");
+        AssertAt(d, 42, 7);
+        Assert.Contains("Required key 'timeSliceWindow' is missing in spec.objectives[0]", d.Message);
     }
 
     [Fact]
-    public void A_calendar_window_is_MON062()
+    public void A_window_that_is_not_rolling_needs_its_calendar_MON012()
     {
         var d = Single(Run(Checkout.Edit("    - duration: 28d\n      isRolling: true\n  budgetingMethod: Occurrences\n  objectives:\n    - displayName: Three",
-            "    - duration: 1M\n      isRolling: false\n  budgetingMethod: Occurrences\n  objectives:\n    - displayName: Three")), "MON062");
-        AssertAt(d, 39, 18);
-        Assert.Contains("A calendar time window", d.Message);
+            "    - duration: 1M\n      isRolling: false\n  budgetingMethod: Occurrences\n  objectives:\n    - displayName: Three")), "MON012");
+        AssertAt(d, 38, 7);
+        Assert.Contains("A window that is not rolling is calendar-aligned", d.Message);
     }
 
     [Fact]
