@@ -19,30 +19,8 @@ public static partial class RuleFiring
     /// <summary>Per scenario key, the sorted label values of the firing alerts that <paramref name="selector"/> matches, after 4h.</summary>
     public static Dictionary<string, List<string>> Fired(string rules, IReadOnlyDictionary<string, IReadOnlyList<InputSeries>> scenarios, string selector, string label)
     {
-        using var dir = TestTemp.Folder("rule-firing");
-        File.WriteAllText(Path.Combine(dir, "rules.yml"), rules);
-        var test = new StringBuilder("rule_files: [rules.yml]\nevaluation_interval: 5m\ntests:\n");
-        foreach (var (key, series) in scenarios)
-        {
-            test.Append("- interval: 1m\n  input_series:\n");
-            foreach (var s in series)
-            {
-                test.Append(CultureInfo.InvariantCulture, $"    - series: '{s.Series}'\n      values: '{s.Values}'\n");
-            }
-
-            test.Append(CultureInfo.InvariantCulture, $"""
-                  promql_expr_test:
-                    - expr: 'label_replace(count by ({label}) (ALERTS{'{'}alertstate="firing",{selector}{'}'}), "scenario", "{key}", "", "")'
-                      eval_time: 4h
-                      exp_samples: []
-
-                """);
-        }
-
-        File.WriteAllText(Path.Combine(dir, "test.yml"), test.ToString());
-        var (exitCode, output) = Promtool.Run(dir, "test", "rules", "test.yml");
-        Assert.True(exitCode is 0 or 1 && (exitCode == 0 || output.Contains("got:", StringComparison.Ordinal)), output);
-
+        var output = Evaluate(rules, scenarios, "1m", "5m", (key, test) => test.Append(CultureInfo.InvariantCulture,
+            $"    - expr: 'label_replace(count by ({label}) (ALERTS{{alertstate=\"firing\",{selector}}}), \"scenario\", \"{key}\", \"\", \"\")'\n      eval_time: 4h\n      exp_samples: []\n"));
         var fired = scenarios.Keys.ToDictionary(k => k, _ => new List<string>());
         foreach (Match sample in Sample().Matches(output))
         {
@@ -70,7 +48,31 @@ public static partial class RuleFiring
     public static Dictionary<(string Scenario, string Name), double?> Values(string rules, IReadOnlyDictionary<string, IReadOnlyList<InputSeries>> scenarios,
         IReadOnlyDictionary<string, string> exprs, string interval = "1m", string at = "1h", string evaluation = "5m")
     {
-        using var dir = TestTemp.Folder("rule-value");
+        var output = Evaluate(rules, scenarios, interval, evaluation, (key, test) =>
+        {
+            foreach (var (name, expr) in exprs)
+            {
+                test.Append(CultureInfo.InvariantCulture, $"    - expr: 'label_replace(max({expr}), \"scenario\", \"{key}/{name}\", \"\", \"\")'\n      eval_time: {at}\n      exp_samples: []\n");
+            }
+        });
+        var values = scenarios.Keys.SelectMany(k => exprs.Keys.Select(n => (k, n))).ToDictionary(x => x, _ => (double?)null);
+        foreach (Match m in ValueSample().Matches(output))
+        {
+            var key = m.Groups[1].Value.Split('/');
+            values[(key[0], key[1])] = double.Parse(m.Groups[2].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// promtool's output for a test of <paramref name="rules"/> with a unit test per scenario, its expressions written by
+    /// <paramref name="expressions"/>. Each expects nothing, so a failing one prints what it got, which is the answer.
+    /// </summary>
+    private static string Evaluate(string rules, IReadOnlyDictionary<string, IReadOnlyList<InputSeries>> scenarios, string interval, string evaluation,
+        Action<string, StringBuilder> expressions)
+    {
+        using var dir = TestTemp.Folder("rule-firing");
         File.WriteAllText(Path.Combine(dir, "rules.yml"), rules);
         var test = new StringBuilder($"rule_files: [rules.yml]\nevaluation_interval: {evaluation}\ntests:\n");
         foreach (var (key, series) in scenarios)
@@ -82,23 +84,13 @@ public static partial class RuleFiring
             }
 
             test.Append("  promql_expr_test:\n");
-            foreach (var (name, expr) in exprs)
-            {
-                test.Append(CultureInfo.InvariantCulture, $"    - expr: 'label_replace(max({expr}), \"scenario\", \"{key}/{name}\", \"\", \"\")'\n      eval_time: {at}\n      exp_samples: []\n");
-            }
+            expressions(key, test);
         }
 
         File.WriteAllText(Path.Combine(dir, "test.yml"), test.ToString());
         var (exitCode, output) = Promtool.Run(dir, "test", "rules", "test.yml");
-        Assert.True(exitCode is 0 or 1, output);
-        var values = scenarios.Keys.SelectMany(k => exprs.Keys.Select(n => (k, n))).ToDictionary(x => x, _ => (double?)null);
-        foreach (Match m in ValueSample().Matches(output))
-        {
-            var key = m.Groups[1].Value.Split('/');
-            values[(key[0], key[1])] = double.Parse(m.Groups[2].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
-        }
-
-        return values;
+        Assert.True(exitCode == 0 || (exitCode == 1 && output.Contains("got:", StringComparison.Ordinal)), output);
+        return output;
     }
 
     /// <summary>
