@@ -43,7 +43,7 @@ public sealed partial class SlothExamplesTests(ITestOutputHelper output)
         { "raw-home-wifi.yml", null, "" },
         { "slo-plugin-getting-started.yml", null, "" },
         { "slo-plugin-k8s-getting-started.yml", null, "" },
-        { "victoria-metrics.yml", null, "MON089" },
+        { "victoria-metrics.yml", null, "MON089 MON039 MON039 MON014 MON039 MON039 MON014" },
     };
 
     public static PipelineResult Build(string example, string? service = null)

@@ -48,7 +48,9 @@ public static class SpecImporter
             root = document.Root;
         }
 
-        if (diagnostics.Any(d => d.IsError))
+        // A refused Sloth plugin leaves the translation whole: the file's other problems (a query the plugin would have
+        // let through) are found by validating it, in the same build.
+        if (diagnostics.Any(d => d.IsError && d.Descriptor != DiagnosticCatalog.SlothPluginRefused))
         {
             return new ImportResult(null, diagnostics, format, imported);
         }
