@@ -96,6 +96,55 @@ public sealed partial class SlothExamplesTests(ITestOutputHelper output)
         Assert.Contains("'plug-l1' is not a valid Prometheus label name", Build("contrib-slo-plugins.yml").Diagnostics.First(d => d.Code == "MON029").Message);
     }
 
+    /// <summary>
+    /// contrib-slo-plugins.yml with its label names made Prometheus' (plug_l1 for plug-l1) and its second alert named
+    /// apart: info_labels labels the first SLO's metadata series and nothing else, rule_intervals gives the second SLO's
+    /// groups a 5m interval, and the rules pass promtool and their generated tests.
+    /// </summary>
+    [Fact]
+    public void Contrib_slo_plugins_map_to_info_labels_and_the_groups_evaluation_interval()
+    {
+        var result = ContribSloPlugins(text => text);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        Assert.Equal(["MON088", "MON088"], result.Diagnostics.Where(d => d.Code != "MON035").Select(d => d.Code));
+
+        const string intervals = "requests-availability-contrib-plugin-rule-intervals-v1";
+        var groups = result.Rules!.Groups.ToList();
+        Assert.All(groups.Where(g => g.Name.Contains(intervals, StringComparison.Ordinal)), g => Assert.Equal("5m", g.Interval));
+        Assert.All(groups.Where(g => !g.Name.Contains(intervals, StringComparison.Ordinal)), g => Assert.Null(g.Interval));
+        var labelled = result.Rules.Recordings.Where(r => r.Labels.Any(l => l is { Name: "plug_l1", Value: "in-k1" })).Select(r => r.Record).ToList();
+        Assert.Equal(["slo:objective:ratio", "slo:error_budget:ratio", "slo:time_period:days"], labelled);
+        Assert.All(result.Rules.Alerts, a => Assert.DoesNotContain(a.Labels, l => l.Name == "plug_l1"));
+        Assert.Equal(3, result.Files.Single(f => f.RelativePath == "alerts/myservice.rules.yml").Content.Split("\n  interval: \"5m\"\n").Length - 1);
+
+        using var dir = Promtool.Write(result.Files);
+        var check = Promtool.Run(dir, "check", "rules", "alerts/myservice.rules.yml");
+        Assert.True(check.ExitCode == 0, check.Output);
+        var test = Promtool.Run(dir, "test", "rules", "alerts/myservice.rules.test.yml");
+        Assert.True(test.ExitCode == 0, test.Output);
+    }
+
+    /// <summary>contrib-slo-plugins.yml made buildable (label names plug_l1 for plug-l1, the second alert named apart), then edited.</summary>
+    private static PipelineResult ContribSloPlugins(Func<string, string> edit)
+    {
+        var file = Repo.TestData("sloth-examples", "contrib-slo-plugins.yml");
+        var text = File.ReadAllText(file).Replace("plug-l", "plug_l", StringComparison.Ordinal);
+        var second = text.LastIndexOf("name: MyServiceHighErrorRate", StringComparison.Ordinal);
+        text = text[..second] + "name: MyServiceHighErrorRateIntervals" + text[(second + "name: MyServiceHighErrorRate".Length)..];
+        return MonitoringPipeline.Run(file, System.Text.Encoding.UTF8.GetBytes(edit(text)), new GenerationOptions());
+    }
+
+    [Theory]
+    [InlineData("default: 10m", "MON015", 48, 24, "Write at most 5m")]
+    [InlineData("default: 5m\n              alert: 1m", "MON062", 49, 15, "An interval for Sloth's alert rules other than the default (1m, not 5m)")]
+    public void A_rule_interval_over_5m_or_one_per_kind_of_rule_is_an_error_at_its_line(string interval, string code, int line, int column, string message)
+    {
+        var result = ContribSloPlugins(text => text.Replace("default: 5m", interval, StringComparison.Ordinal));
+        var error = Assert.Single(result.Diagnostics, d => d.IsError);
+        Assert.Equal((code, line, column), (error.Code, error.Location.Line, error.Location.Column));
+        Assert.Contains(message, error.Message);
+    }
+
     /// <summary>An SLO of an example, the traffic that burns its budget at a given rate, and the rates it can burn at.</summary>
     public sealed record ExampleSlo(string Example, string? Service, string ServiceLabel, string Name, decimal Objective, Func<decimal, IReadOnlyList<InputSeries>> Traffic, decimal[]? Burns = null);
 
