@@ -8,6 +8,9 @@ namespace MonitoringSre.Tests.Support;
 /// <summary>Series a scenario feeds the rules: promtool's input_series lines.</summary>
 public sealed record InputSeries(string Series, string Values);
 
+/// <summary>A rule file whose alerts are read: those <see cref="Selector"/> matches, named by their <see cref="Label"/>.</summary>
+public sealed record FiringSide(string Name, string Rules, string Selector, string Label);
+
 /// <summary>
 /// Which alerts a rule file fires under steady traffic, read by the real promtool: per scenario, the values of one
 /// label (priority, sloth_severity) of the alerts that match a selector and fire after four hours, which
@@ -17,19 +20,33 @@ public sealed record InputSeries(string Series, string Values);
 public static partial class RuleFiring
 {
     /// <summary>Per scenario key, the sorted label values of the firing alerts that <paramref name="selector"/> matches, after 4h.</summary>
-    public static Dictionary<string, List<string>> Fired(string rules, IReadOnlyDictionary<string, IReadOnlyList<InputSeries>> scenarios, string selector, string label)
+    public static Dictionary<string, List<string>> Fired(string rules, IReadOnlyDictionary<string, IReadOnlyList<InputSeries>> scenarios, string selector, string label) =>
+        Fired([new FiringSide("rules", rules, selector, label)], scenarios)["rules"];
+
+    /// <summary>
+    /// Per side (a rule file, and how its alerts are told apart and named), per scenario key, the sorted label values of
+    /// its firing alerts after 4h. The sides' rule files are loaded together, so one promtool run answers for all.
+    /// </summary>
+    public static Dictionary<string, Dictionary<string, List<string>>> Fired(IReadOnlyList<FiringSide> sides, IReadOnlyDictionary<string, IReadOnlyList<InputSeries>> scenarios)
     {
-        var output = Evaluate(rules, scenarios, "1m", "5m", (key, test) => test.Append(CultureInfo.InvariantCulture,
-            $"    - expr: 'label_replace(count by ({label}) (ALERTS{{alertstate=\"firing\",{selector}}}), \"scenario\", \"{key}\", \"\", \"\")'\n      eval_time: 4h\n      exp_samples: []\n"));
-        var fired = scenarios.Keys.ToDictionary(k => k, _ => new List<string>());
+        var output = Evaluate(sides.Select(s => s.Rules).ToList(), scenarios, "1m", "5m", (key, test) =>
+        {
+            foreach (var side in sides)
+            {
+                test.Append(CultureInfo.InvariantCulture,
+                    $"    - expr: 'label_replace(count by ({side.Label}) (ALERTS{{alertstate=\"firing\",{side.Selector}}}), \"scenario\", \"{side.Name}/{key}\", \"\", \"\")'\n      eval_time: 4h\n      exp_samples: []\n");
+            }
+        });
+        var fired = sides.ToDictionary(s => s.Name, _ => scenarios.Keys.ToDictionary(k => k, _ => new List<string>()));
         foreach (Match sample in Sample().Matches(output))
         {
             // promtool sorts a sample's labels by name.
             var labels = LabelPair().Matches(sample.Value).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
-            fired[labels["scenario"]].Add(labels[label]);
+            var at = labels["scenario"].Split('/', 2);
+            fired[at[0]][at[1]].Add(labels[sides.Single(s => s.Name == at[0]).Label]);
         }
 
-        foreach (var list in fired.Values)
+        foreach (var list in fired.Values.SelectMany(f => f.Values))
         {
             list.Sort(StringComparer.Ordinal);
         }
@@ -46,7 +63,12 @@ public static partial class RuleFiring
     /// <param name="at">When the expressions are read.</param>
     /// <param name="evaluation">How often the rules are evaluated.</param>
     public static Dictionary<(string Scenario, string Name), double?> Values(string rules, IReadOnlyDictionary<string, IReadOnlyList<InputSeries>> scenarios,
-        IReadOnlyDictionary<string, string> exprs, string interval = "1m", string at = "1h", string evaluation = "5m")
+        IReadOnlyDictionary<string, string> exprs, string interval = "1m", string at = "1h", string evaluation = "5m") =>
+        Values([rules], scenarios, exprs, interval, at, evaluation);
+
+    /// <summary>The same, with several rule files loaded together (each expression names the series of one of them).</summary>
+    public static Dictionary<(string Scenario, string Name), double?> Values(IReadOnlyList<string> rules, IReadOnlyDictionary<string, IReadOnlyList<InputSeries>> scenarios,
+        IReadOnlyDictionary<string, string> exprs, string interval, string at, string evaluation)
     {
         var output = Evaluate(rules, scenarios, interval, evaluation, (key, test) =>
         {
@@ -69,12 +91,17 @@ public static partial class RuleFiring
     /// promtool's output for a test of <paramref name="rules"/> with a unit test per scenario, its expressions written by
     /// <paramref name="expressions"/>. Each expects nothing, so a failing one prints what it got, which is the answer.
     /// </summary>
-    private static string Evaluate(string rules, IReadOnlyDictionary<string, IReadOnlyList<InputSeries>> scenarios, string interval, string evaluation,
+    private static string Evaluate(IReadOnlyList<string> rules, IReadOnlyDictionary<string, IReadOnlyList<InputSeries>> scenarios, string interval, string evaluation,
         Action<string, StringBuilder> expressions)
     {
         using var dir = TestTemp.Folder("rule-firing");
-        File.WriteAllText(Path.Combine(dir, "rules.yml"), rules);
-        var test = new StringBuilder($"rule_files: [rules.yml]\nevaluation_interval: {evaluation}\ntests:\n");
+        for (var i = 0; i < rules.Count; i++)
+        {
+            File.WriteAllText(Path.Combine(dir, $"rules{i}.yml"), rules[i]);
+        }
+
+        var files = string.Join(", ", rules.Select((_, i) => $"rules{i}.yml"));
+        var test = new StringBuilder($"rule_files: [{files}]\nevaluation_interval: {evaluation}\ntests:\n");
         foreach (var (key, series) in scenarios)
         {
             test.Append(CultureInfo.InvariantCulture, $"- interval: {interval}\n  input_series:\n");
