@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using MonitoringSre.Diagnostics;
 using MonitoringSre.Spec;
 using MonitoringSre.Text;
