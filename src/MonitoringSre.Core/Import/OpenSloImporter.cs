@@ -106,7 +106,7 @@ internal static class OpenSloImporter
         var named = slos.Select(s => s.Spec["service"]).OfType<SpecScalar>().GroupBy(s => s.Value).Select(g => g.First()).ToList();
         if (named.Count == 0)
         {
-            // No SLO yet: the file's one Service, if it has one, is still the service (the build warns that nothing has an SLO).
+            // The SLOs name no service: the file's one Service document, if it has one, is theirs.
             return services.Count == 1 ? SpecTreeBuilder.Text(file, services.Keys.Single()) : null;
         }
 
@@ -156,16 +156,12 @@ internal static class OpenSloImporter
     }
 
     /// <summary>targetPercent as is; target (a ratio) in percent.</summary>
-    private static SpecNode? Objective(SpecMapping objective)
-    {
-        if (objective["targetPercent"] is { } percent)
-        {
-            return percent;
-        }
+    private static SpecNode? Objective(SpecMapping objective) => objective["targetPercent"] ?? Percent(objective["target"]);
 
-        return objective["target"] is SpecScalar target && ScalarValue.Of(target).Value is decimal or long
-            && decimal.TryParse(target.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var ratio)
-            ? SpecTreeBuilder.Plain(target.Location, (ratio * 100m).ToString("0.############", CultureInfo.InvariantCulture))
-            : objective["target"];
-    }
+    /// <summary>An OpenSLO target, a ratio, in percent (0.999 → 99.9); anything but a number as written, for the schema to report.</summary>
+    internal static SpecNode? Percent(SpecNode? target) =>
+        target is SpecScalar ratioText && ScalarValue.Of(ratioText).Value is decimal or long
+            && decimal.TryParse(ratioText.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var ratio)
+            ? SpecTreeBuilder.Plain(ratioText.Location, (ratio * 100m).ToString("0.############", CultureInfo.InvariantCulture))
+            : target;
 }

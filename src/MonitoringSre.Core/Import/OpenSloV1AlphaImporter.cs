@@ -92,16 +92,10 @@ internal static class OpenSloV1AlphaImporter
     private static SpecMapping Objective(SpecMapping objective, string path, SpecScalar name, SpecNode? description, ImportedShape shape, List<Diagnostic> diagnostics)
     {
         shape.Keys(objective, path, "displayName", "target", "ratioMetrics");
-        var tree = new SpecTreeBuilder(objective.Location).Add("name", name).Add("description", description ?? objective["displayName"]);
-        if (objective["target"] is SpecScalar target && ScalarValue.Of(target).Value is decimal or long
-            && decimal.TryParse(target.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var ratio))
-        {
-            tree.Add("objective", SpecTreeBuilder.Plain(target.Location, (ratio * 100m).ToString("0.############", CultureInfo.InvariantCulture)));
-        }
-        else
-        {
-            tree.Add("objective", objective["target"]);
-        }
+        var tree = new SpecTreeBuilder(objective.Location)
+            .Add("name", name)
+            .Add("description", description ?? objective["displayName"])
+            .Add("objective", OpenSloImporter.Percent(objective["target"]));
 
         if (shape.Map(objective, "ratioMetrics", path + ".ratioMetrics") is { } metrics)
         {

@@ -104,7 +104,7 @@ public static class RuleSetBuilder
     private static List<Rule> BudgetRecordings(MonitoringModel model, SloModel slo)
     {
         var labels = RecordingLabels(model, slo);
-        var info = slo.InfoLabels.Count == 0 ? labels : WithInfo(labels, slo.InfoLabels);
+        var info = slo.InfoLabels.Count == 0 ? labels : RecordingLabels(model, slo, slo.InfoLabels);
         string Series(string record) => PromQl.SloSeries(record, model.Service, slo.Name);
         var five = PromQl.Duration(BurnRateTier.AllWindowMinutes[0]);
         var period = PromQl.Duration(model.PeriodDays * 1440);
@@ -120,17 +120,6 @@ public static class RuleSetBuilder
             new RecordingRule(RuleNames.PeriodBurnRate, () => $"{Series(RuleNames.ErrorRatio(period))} / {budget}", labels),
             new RecordingRule(RuleNames.BudgetRemaining, () => $"1 - {Series(RuleNames.ErrorRatio(period))} / {budget}", labels),
         ];
-    }
-
-    private static List<Label> WithInfo(IReadOnlyList<Label> labels, IReadOnlyList<Label> info)
-    {
-        var all = labels.ToList();
-        foreach (var label in info)
-        {
-            all.Set(label.Name, label.Value);
-        }
-
-        return all;
     }
 
     /// <summary>A ratio over a span from the recorded 5m rates: the sum of errors over the sum of totals, so busy minutes weigh more.</summary>
@@ -212,10 +201,11 @@ public static class RuleSetBuilder
         () => ServiceLiveness.DownExpr(model.Metrics),
         () => Annotations(model, model.DownAlertName, AlertText.DownSummary(model), AlertText.DownDescription(model), []));
 
-    private static IReadOnlyList<Label> RecordingLabels(MonitoringModel model, SloModel slo)
+    /// <param name="extra">Labels after the SLO's own: its infoLabels, on its metadata series.</param>
+    private static IReadOnlyList<Label> RecordingLabels(MonitoringModel model, SloModel slo, IReadOnlyList<Label>? extra = null)
     {
         var labels = new List<Label> { new("service", model.Service), new("slo", slo.Name) };
-        foreach (var label in model.Labels.Concat(slo.Labels))
+        foreach (var label in model.Labels.Concat(slo.Labels).Concat(extra ?? []))
         {
             labels.Set(label.Name, label.Value);
         }
